@@ -1,0 +1,118 @@
+package org.symptomchecker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every setting of the service, under the {@code symptom.} prefix; each key is documented in README.md. */
+@ConfigMapping(prefix = "symptom")
+public interface SymptomConfig {
+
+    /** Folder for the embedded H2 database file and the search index (env SYMPTOM_DATA_DIR). */
+    @WithDefault("./data")
+    String dataDir();
+
+    Corpus corpus();
+
+    Index index();
+
+    Chat chat();
+
+    Conversation conversation();
+
+    Admin admin();
+
+    Http http();
+
+    interface Http {
+        /** Largest request body accepted, in bytes; larger ones get 413 with a problem body. */
+        @WithDefault("65536")
+        long maxBodyBytes();
+    }
+
+    interface Corpus {
+        /** The vetted corpus shipped with the service, imported at start-up. */
+        @WithDefault("corpus")
+        String defaultPath();
+
+        /** More files or folders to import, comma-separated (env SYMPTOM_CORPUS_PATHS). */
+        Optional<List<String>> paths();
+
+        /** Status given to MedQuAD documents on import: approved, draft or retired. */
+        @WithDefault("draft")
+        String medquadStatus();
+
+        /** File names in a Markdown folder that are notes about the corpus, not documents. */
+        @WithDefault("README.md,EXCLUDED.md")
+        List<String> ignoreFiles();
+
+        /** Import in the background after start-up (readiness is DOWN until done) instead of before it. */
+        @WithDefault("true")
+        boolean importInBackground();
+
+        /** Largest passage, in words; passages end on sentence boundaries. */
+        @WithDefault("120")
+        int passageWords();
+    }
+
+    interface Index {
+        /** Where the Lucene index lives; defaults to {data-dir}/index. */
+        Optional<String> dir();
+
+        /** How often an instance applies changes other instances made to the shared database. */
+        @WithDefault("2s")
+        Duration syncInterval();
+
+        /** Candidates taken from each of BM25 and the vector search before fusion. */
+        @WithDefault("50")
+        int candidates();
+
+        /** Reciprocal rank fusion constant. */
+        @WithDefault("60")
+        int rrfK();
+
+        /** Threads used to embed passages during import. */
+        @WithDefault("2")
+        int embedThreads();
+    }
+
+    interface Chat {
+        /** Longest message accepted, in characters. */
+        @WithDefault("2000")
+        int maxMessageLength();
+
+        /** Documents whose passages the extractive answerer reads. */
+        @WithDefault("3")
+        int answerDocuments();
+
+        /** Most sentences in one answer. */
+        @WithDefault("3")
+        int answerSentences();
+
+        /** Below this cosine similarity of the best passage, retrieval counts as weak: no answer. */
+        @WithDefault("0.55")
+        double minSimilarity();
+
+        /** From this similarity on, one shared word makes a sentence a candidate; below it, more are needed. */
+        @WithDefault("0.65")
+        double strongSimilarity();
+
+        /** Folder of the content team's reply templates. */
+        @WithDefault("prompts")
+        String promptsDir();
+    }
+
+    interface Conversation {
+        /** Days of inactivity after which a conversation expires. */
+        @WithDefault("30")
+        int ttlDays();
+    }
+
+    interface Admin {
+        /** Token required in X-Admin-Token for admin calls; admin calls are refused when unset. */
+        Optional<String> token();
+    }
+}

@@ -1,0 +1,25 @@
+package org.symptomchecker.chat;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** A conversation with one person; its id is random and opaque, and it expires after inactivity. */
+@Entity
+@Table(name = "conversation")
+public class Conversation extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "last_active_at")
+    public Instant lastActiveAt;
+    public String channel;
+    public Integer age;
+    public String sex;
+}

@@ -1,0 +1,82 @@
+package org.symptomchecker.retrieval;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.symptomchecker.corpus.CorpusImporter;
+import org.symptomchecker.corpus.CorpusStore;
+import org.symptomchecker.corpus.DocumentChange;
+import org.symptomchecker.corpus.DocumentStatus;
+import org.symptomchecker.corpus.Passage;
+import org.symptomchecker.corpus.VectorCodec;
+
+import java.util.List;
+
+/**
+ * Brings this instance's index up to the database's corpus change sequence: documents changed since the
+ * index's last applied change are removed and, when approved, added again from stored embeddings.
+ */
+@ApplicationScoped
+public class IndexSynchronizer {
+
+    private static final Logger LOG = Logger.getLogger(IndexSynchronizer.class);
+    private static final int BATCH = 200;
+
+    private final PassageIndex index;
+    private final CorpusStore store;
+    private final PassageEmbedder embedder;
+
+    public IndexSynchronizer(PassageIndex index, CorpusStore store, PassageEmbedder embedder) {
+        this.index = index;
+        this.store = store;
+        this.embedder = embedder;
+    }
+
+    /** Applies every committed change the index lacks; returns the change sequence it reached. */
+    public synchronized long sync() {
+        long target = store.currentChangeSeq();
+        long from = index.appliedSeq();
+        if (target == from) {
+            return target;
+        }
+        long started = System.nanoTime();
+        int applied = 0;
+        if (target < from) {
+            LOG.warn("the search index is ahead of the database (a new database?); rebuilding it");
+            index.clear();
+            from = 0;
+        }
+        while (true) {
+            List<DocumentChange> batch = store.changes(from, target, BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (DocumentChange change : batch) {
+                index.removeDocument(change.id());
+                if (change.status() == DocumentStatus.APPROVED) {
+                    for (Passage p : change.passages()) {
+                        index.add(new IndexedPassage(p.id, change.id(), change.title(), change.url(), p.text, vectorOf(change, p)));
+                    }
+                }
+                applied++;
+            }
+            from = batch.get(batch.size() - 1).changeSeq();
+            index.commit(from);
+        }
+        if (index.appliedSeq() < target) {
+            index.commit(target);
+        }
+        LOG.infof("search index at change %d: %d documents applied in %d ms", target, applied,
+                (System.nanoTime() - started) / 1_000_000);
+        return target;
+    }
+
+    private float[] vectorOf(DocumentChange change, Passage p) {
+        if (p.embedding != null) {
+            return VectorCodec.decode(p.embedding);
+        }
+        // approved without an embedding (e.g. an older import): compute it once and keep it
+        float[] v = embedder.embedPassages(List.of(CorpusImporter.embeddingInputFor(change.title(), p.text))).get(0);
+        store.storeEmbedding(p.id, VectorCodec.encode(v));
+        return v;
+    }
+}

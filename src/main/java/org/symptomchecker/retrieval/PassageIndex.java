@@ -1,0 +1,325 @@
+package org.symptomchecker.retrieval;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.QueryBuilder;
+import org.jboss.logging.Logger;
+import org.symptomchecker.SymptomConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The on-disk Lucene index of approved passages: BM25 over text and title, HNSW over bge vectors. It is
+ * derived from the database and remembers, in its commit data, the last corpus change it applied.
+ */
+@ApplicationScoped
+public class PassageIndex {
+
+    private static final Logger LOG = Logger.getLogger(PassageIndex.class);
+    static final String PASSAGE_ID = "pid";
+    static final String DOCUMENT_ID = "doc";
+    static final String TITLE = "title";
+    static final String TEXT = "text";
+    public static final String TEXT_FIELD = TEXT;
+    static final String URL = "url";
+    static final String VECTOR = "vec";
+    private static final String APPLIED_SEQ = "appliedChangeSeq";
+    private static final float TITLE_BOOST = 1.5f;
+
+    private final Path dir;
+    private final ClinicalAnalyzer indexAnalyzer = ClinicalAnalyzer.forIndex();
+    private final ClinicalAnalyzer queryAnalyzer = ClinicalAnalyzer.forQueries();
+    private Directory directory;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    private volatile long appliedSeq;
+    private volatile boolean rebuiltOnOpen;
+
+    public PassageIndex(SymptomConfig config) {
+        this.dir = Path.of(config.index().dir().orElse(Path.of(config.dataDir(), "index").toString()));
+        open();
+    }
+
+    /** A candidate from one of the two searches, with Lucene's document number for fetching it. */
+    public record Candidate(int luceneDoc, String documentId, float score) {
+    }
+
+    private synchronized void open() {
+        try {
+            Files.createDirectories(dir);
+            try {
+                openAt();
+            } catch (IOException | RuntimeException e) {
+                // a damaged index is only a cache of the database: start it again
+                LOG.warnf("search index at %s cannot be opened (%s); rebuilding it from the database", dir, e.getClass().getSimpleName());
+                closeQuietly();
+                deleteContents(dir);
+                openAt();
+                rebuiltOnOpen = true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index at " + dir, e);
+        }
+    }
+
+    private void openAt() throws IOException {
+        directory = FSDirectory.open(dir);
+        boolean existed = DirectoryReader.indexExists(directory);
+        IndexWriterConfig iwc = new IndexWriterConfig(indexAnalyzer);
+        iwc.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        iwc.setRAMBufferSizeMB(64);
+        writer = new IndexWriter(directory, iwc);
+        Map<String, String> commitData = new java.util.HashMap<>();
+        writer.getLiveCommitData().forEach(e -> commitData.put(e.getKey(), e.getValue()));
+        appliedSeq = Long.parseLong(commitData.getOrDefault(APPLIED_SEQ, "0"));
+        if (!existed) {
+            rebuiltOnOpen = true;
+            writer.commit();
+        }
+        searchers = new SearcherManager(writer, null);
+    }
+
+    /** The last corpus change this index reflects. */
+    public long appliedSeq() {
+        return appliedSeq;
+    }
+
+    /** True when the index had to start empty (first start, deleted or damaged index). */
+    public boolean rebuiltOnOpen() {
+        return rebuiltOnOpen;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Removes every passage of a document; its approved passages are added again by {@link #add}. */
+    public void removeDocument(String documentId) {
+        try {
+            writer.deleteDocuments(new Term(DOCUMENT_ID, documentId));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void add(IndexedPassage p) {
+        Document doc = new Document();
+        doc.add(new StringField(PASSAGE_ID, p.passageId(), Field.Store.YES));
+        doc.add(new StringField(DOCUMENT_ID, p.documentId(), Field.Store.YES));
+        doc.add(new TextField(TITLE, p.title(), Field.Store.YES));
+        doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
+        if (p.url() != null) {
+            doc.add(new StoredField(URL, p.url()));
+        }
+        doc.add(new KnnFloatVectorField(VECTOR, p.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        try {
+            writer.addDocument(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes the changes durable and visible, recording the corpus change they bring the index up to. */
+    public synchronized void commit(long seq) {
+        try {
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(seq)).entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            appliedSeq = seq;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Empties the index, to be filled again from the database. */
+    public synchronized void clear() {
+        try {
+            writer.deleteAll();
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, "0").entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            appliedSeq = 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int passageCount() {
+        return writer.getDocStats().numDocs;
+    }
+
+    public long sizeOnDiskBytes() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    public ClinicalAnalyzer queryAnalyzer() {
+        return queryAnalyzer;
+    }
+
+    public ClinicalAnalyzer indexAnalyzer() {
+        return indexAnalyzer;
+    }
+
+    /** Runs a read against one consistent view of the index. */
+    public <T> T read(SearcherFunction<T> fn) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return fn.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A read of the index. */
+    @FunctionalInterface
+    public interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** BM25 over passage text and (weighted up) title; null when the query has no searchable word. */
+    public Query bm25Query(String text) {
+        QueryBuilder builder = new QueryBuilder(queryAnalyzer);
+        Query body = builder.createBooleanQuery(TEXT, text, BooleanClause.Occur.SHOULD);
+        Query title = builder.createBooleanQuery(TITLE, text, BooleanClause.Occur.SHOULD);
+        if (body == null && title == null) {
+            return null;
+        }
+        BooleanQuery.Builder both = new BooleanQuery.Builder();
+        if (body != null) {
+            both.add(body, BooleanClause.Occur.SHOULD);
+        }
+        if (title != null) {
+            both.add(new BoostQuery(title, TITLE_BOOST), BooleanClause.Occur.SHOULD);
+        }
+        return both.build();
+    }
+
+    static List<Candidate> bm25(IndexSearcher searcher, Query query, int n) throws IOException {
+        if (query == null) {
+            return List.of();
+        }
+        return candidates(searcher, searcher.search(query, n));
+    }
+
+    static List<Candidate> knn(IndexSearcher searcher, float[] vector, int n) throws IOException {
+        return candidates(searcher, searcher.search(new KnnFloatVectorQuery(VECTOR, vector, n), n));
+    }
+
+    private static List<Candidate> candidates(IndexSearcher searcher, TopDocs top) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+            String documentId = stored.document(sd.doc, Set.of(DOCUMENT_ID)).get(DOCUMENT_ID);
+            out.add(new Candidate(sd.doc, documentId, sd.score));
+        }
+        return out;
+    }
+
+    /** Dot product of the stored passage vector with a (unit) query vector: the cosine similarity. */
+    static float similarity(IndexSearcher searcher, int luceneDoc, float[] query) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(luceneDoc, leaves));
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
+        if (values == null || values.advance(luceneDoc - leaf.docBase) != luceneDoc - leaf.docBase) {
+            return 0f;
+        }
+        float[] v = values.vectorValue();
+        float dot = 0f;
+        for (int i = 0; i < v.length; i++) {
+            dot += v[i] * query[i];
+        }
+        return dot;
+    }
+
+    static Document stored(IndexSearcher searcher, int luceneDoc) throws IOException {
+        return searcher.storedFields().document(luceneDoc);
+    }
+
+    /** Passages of one document, for a caller that wants more than the best one. */
+    static List<Integer> passagesOf(IndexSearcher searcher, String documentId) throws IOException {
+        TopDocs top = searcher.search(new TermQuery(new Term(DOCUMENT_ID, documentId)), 1000);
+        List<Integer> docs = new ArrayList<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+            docs.add(sd.doc);
+        }
+        docs.sort(Comparator.naturalOrder());
+        return docs;
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        closeQuietly();
+    }
+
+    private synchronized void closeQuietly() {
+        try {
+            if (searchers != null) {
+                searchers.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            if (directory != null) {
+                directory.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("closing the search index failed", e);
+        } finally {
+            searchers = null;
+            writer = null;
+            directory = null;
+        }
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+}
