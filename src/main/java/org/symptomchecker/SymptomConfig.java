@@ -67,12 +67,31 @@ public interface SymptomConfig {
         Duration syncInterval();
 
         /** Candidates taken from each of BM25 and the vector search before fusion. */
-        @WithDefault("50")
+        @WithDefault("100")
         int candidates();
 
         /** Reciprocal rank fusion constant. */
         @WithDefault("60")
         int rrfK();
+
+        /**
+         * How BM25 and vector results are fused: "score" adds the BM25 score, scaled to the best one and
+         * weighted by lexical-weight, to each candidate's cosine similarity; "rrf" is reciprocal rank fusion.
+         */
+        @WithDefault("score")
+        String fusion();
+
+        /** With score fusion: weight of the scaled BM25 score beside the cosine similarity. */
+        @WithDefault("0.05")
+        double lexicalWeight();
+
+        /** With rrf fusion: weight of the BM25 ranking. */
+        @WithDefault("1.0")
+        double bm25Weight();
+
+        /** With rrf fusion: weight of the vector ranking. */
+        @WithDefault("1.0")
+        double vectorWeight();
 
         /** Threads used to embed passages during import. */
         @WithDefault("2")

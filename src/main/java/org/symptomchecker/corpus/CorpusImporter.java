@@ -30,6 +30,11 @@ import java.util.stream.Stream;
 public class CorpusImporter {
 
     private static final Logger LOG = Logger.getLogger(CorpusImporter.class);
+    /** Passages embedded in one parallel call. */
+    private static final int EMBED_BATCH = 64;
+    /** Files stored together at most, so that progress is kept even when little needs embedding. */
+    private static final int FILE_BATCH = 200;
+    private static final long PROGRESS_EVERY_NS = 30_000_000_000L;
 
     private final CorpusStore store;
     private final PassageEmbedder embedder;
@@ -89,10 +94,25 @@ public class CorpusImporter {
         String prefix = Files.isDirectory(root) ? root + root.getFileSystem().getSeparator() : root.toString();
         Map<String, ImportManifestEntry> manifest = store.manifestUnder(prefix);
         Set<String> present = new HashSet<>();
+        Batch batch = new Batch();
+        long lastProgress = System.nanoTime();
         for (Path file : files) {
             present.add(file.toString());
-            importFile(file, manifest.get(file.toString()), tally);
+            PreparedFile prepared = prepareFile(file, manifest.get(file.toString()), tally);
+            if (prepared != null) {
+                batch.add(prepared);
+            }
+            if (batch.toEmbed.size() >= EMBED_BATCH || batch.files.size() >= FILE_BATCH) {
+                flush(batch, tally);
+                batch = new Batch();
+            }
+            if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NS) {
+                lastProgress = System.nanoTime();
+                LOG.infof("importing %s: %d of %d files, %d documents added, %d updated, %d passages embedded",
+                        root.getFileName(), present.size(), files.size(), tally.added, tally.updated, tally.embedded);
+            }
         }
+        flush(batch, tally);
         // files imported before that are gone now: their documents leave the corpus
         for (String known : manifest.keySet()) {
             if (!present.contains(known) && !Files.exists(Path.of(known))) {
@@ -106,7 +126,8 @@ public class CorpusImporter {
         }
     }
 
-    private void importFile(Path file, ImportManifestEntry known, Tally tally) {
+    /** Reads and parses a changed file and works out what to embed; null when there is nothing to store. */
+    private PreparedFile prepareFile(Path file, ImportManifestEntry known, Tally tally) {
         String name = file.toString();
         long size;
         long modified;
@@ -116,18 +137,18 @@ public class CorpusImporter {
             modified = Files.getLastModifiedTime(file).toMillis();
             if (known != null && known.sizeBytes == size && known.modifiedMs == modified) {
                 tally.filesUnchanged++;
-                return;
+                return null;
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             tally.reject(new Rejection(name, 0, "file cannot be read"));
-            return;
+            return null;
         }
         String fileHash = Hashes.sha256(bytes);
         if (known != null && fileHash.equals(known.contentHash)) {
             store.saveManifest(name, size, modified, fileHash); // touched, not changed
             tally.filesUnchanged++;
-            return;
+            return null;
         }
         String content;
         try {
@@ -136,7 +157,7 @@ public class CorpusImporter {
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             tally.reject(new Rejection(name, 0, "file is not UTF-8 text"));
-            return;
+            return null;
         }
         if (content.startsWith("\uFEFF")) {
             content = content.substring(1);
@@ -149,20 +170,15 @@ public class CorpusImporter {
         tally.filesParsed++;
         parsed.rejections().forEach(tally::reject);
         if (!parsed.fileReadable()) {
-            return; // a broken edit keeps what the file held before
+            return null; // a broken edit keeps what the file held before
         }
-        storeDocuments(name, parsed.documents(), tally);
         Set<String> held = new HashSet<>();
         parsed.documents().forEach(d -> held.add(d.id()));
-        for (String id : store.liveIdsFromOrigin(name)) {
-            if (!held.contains(id) && store.retire(id)) {
-                tally.retired++;
-            }
-        }
-        store.saveManifest(name, size, modified, fileHash);
+        return new PreparedFile(name, size, modified, fileHash, held, pendingDocuments(name, parsed.documents(), tally));
     }
 
-    private void storeDocuments(String origin, List<ParsedDocument> parsed, Tally tally) {
+    /** The documents of a file that are new or changed, with their passages and the embeddings they still need. */
+    private List<Pending> pendingDocuments(String origin, List<ParsedDocument> parsed, Tally tally) {
         List<ParsedDocument> docs = new ArrayList<>();
         for (ParsedDocument doc : parsed) {
             String firstFile = tally.seenIds.putIfAbsent(doc.id(), origin);
@@ -174,7 +190,6 @@ public class CorpusImporter {
         }
         Map<String, StoredDocument> existing = store.existing(docs.stream().map(ParsedDocument::id).toList());
         List<Pending> pending = new ArrayList<>();
-        List<String> toEmbed = new ArrayList<>();
         for (ParsedDocument doc : docs) {
             String hash = contentHash(doc);
             StoredDocument stored = existing.get(doc.id());
@@ -188,42 +203,55 @@ public class CorpusImporter {
                 String input = embeddingInputFor(doc.title(), chunk.text());
                 String textHash = Hashes.sha256(input);
                 byte[] vector = reusable.get(textHash);
-                int embedAt = -1;
-                if (vector == null && doc.status() == DocumentStatus.APPROVED) {
-                    embedAt = toEmbed.size();
-                    toEmbed.add(input);
-                }
-                slots.add(new Slot(chunk, textHash, vector, embedAt));
+                slots.add(new Slot(chunk, textHash, vector,
+                        vector == null && doc.status() == DocumentStatus.APPROVED ? input : null));
             }
-            pending.add(new Pending(doc, hash, slots));
+            pending.add(new Pending(doc, hash, stored, slots));
         }
-        List<float[]> vectors = embedder.embedPassages(toEmbed);
+        return pending;
+    }
+
+    /** Embeds what a batch of files needs in one parallel call, then stores each document in its own transaction. */
+    private void flush(Batch batch, Tally tally) {
+        List<float[]> vectors = embedder.embedPassages(batch.toEmbed);
         tally.embedded += vectors.size();
-        for (Pending p : pending) {
-            List<CorpusStore.NewPassage> passages = new ArrayList<>();
-            for (Slot s : p.slots()) {
-                byte[] vector = s.embedAt() >= 0 ? VectorCodec.encode(vectors.get(s.embedAt())) : s.vector();
-                passages.add(new CorpusStore.NewPassage(s.chunk(), s.textHash(), vector));
-            }
-            try {
-                switch (store.write(p.doc(), origin, p.hash(), passages)) {
-                    case ADDED -> tally.added++;
-                    case UPDATED -> {
-                        StoredDocument before = existing.get(p.doc().id());
-                        boolean retiring = p.doc().status() == DocumentStatus.RETIRED
-                                && (before == null || before.status() != DocumentStatus.RETIRED);
-                        if (retiring) {
-                            tally.retired++;
-                        } else {
-                            tally.updated++;
-                        }
-                    }
-                    case UNCHANGED -> tally.unchanged++;
+        int next = 0;
+        for (PreparedFile file : batch.files) {
+            for (Pending p : file.pending()) {
+                List<CorpusStore.NewPassage> passages = new ArrayList<>();
+                for (Slot s : p.slots()) {
+                    byte[] vector = s.toEmbed() != null ? VectorCodec.encode(vectors.get(next++)) : s.vector();
+                    passages.add(new CorpusStore.NewPassage(s.chunk(), s.textHash(), vector));
                 }
-            } catch (RuntimeException e) {
-                LOG.warnf("document %s from %s could not be stored: %s", p.doc().id(), origin, e.getClass().getSimpleName());
-                tally.reject(new Rejection(origin, p.doc().line(), "document '" + p.doc().id() + "' could not be stored"));
+                store(file.name(), p, passages, tally);
             }
+            for (String id : store.liveIdsFromOrigin(file.name())) {
+                if (!file.held().contains(id) && store.retire(id)) {
+                    tally.retired++;
+                }
+            }
+            store.saveManifest(file.name(), file.size(), file.modified(), file.hash());
+        }
+    }
+
+    private void store(String origin, Pending p, List<CorpusStore.NewPassage> passages, Tally tally) {
+        try {
+            switch (store.write(p.doc(), origin, p.hash(), passages)) {
+                case ADDED -> tally.added++;
+                case UPDATED -> {
+                    boolean retiring = p.doc().status() == DocumentStatus.RETIRED
+                            && (p.before() == null || p.before().status() != DocumentStatus.RETIRED);
+                    if (retiring) {
+                        tally.retired++;
+                    } else {
+                        tally.updated++;
+                    }
+                }
+                case UNCHANGED -> tally.unchanged++;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("document %s from %s could not be stored: %s", p.doc().id(), origin, e.getClass().getSimpleName());
+            tally.reject(new Rejection(origin, p.doc().line(), "document '" + p.doc().id() + "' could not be stored"));
         }
     }
 
@@ -242,10 +270,29 @@ public class CorpusImporter {
                 new IllegalStateException("symptom.corpus.medquad-status must be approved, draft or retired"));
     }
 
-    private record Slot(PassageSplitter.Chunk chunk, String textHash, byte[] vector, int embedAt) {
+    /** A passage to store; {@code toEmbed} is its embedding input when it still needs a vector. */
+    private record Slot(PassageSplitter.Chunk chunk, String textHash, byte[] vector, String toEmbed) {
     }
 
-    private record Pending(ParsedDocument doc, String hash, List<Slot> slots) {
+    private record Pending(ParsedDocument doc, String hash, StoredDocument before, List<Slot> slots) {
+    }
+
+    private record PreparedFile(String name, long size, long modified, String hash, Set<String> held, List<Pending> pending) {
+    }
+
+    /** Files whose passages are embedded together, so both cores stay busy. */
+    private static final class Batch {
+        final List<PreparedFile> files = new ArrayList<>();
+        final List<String> toEmbed = new ArrayList<>();
+
+        void add(PreparedFile file) {
+            files.add(file);
+            file.pending().forEach(p -> p.slots().forEach(s -> {
+                if (s.toEmbed() != null) {
+                    toEmbed.add(s.toEmbed());
+                }
+            }));
+        }
     }
 
     /** Counts for one import. */

@@ -25,12 +25,24 @@ public class HybridRetriever {
     private final PassageEmbedder embedder;
     private final int candidates;
     private final int rrfK;
+    private final double bm25Weight;
+    private final double vectorWeight;
+    private final boolean scoreFusion;
+    private final double lexicalWeight;
 
     public HybridRetriever(PassageIndex index, PassageEmbedder embedder, SymptomConfig config) {
         this.index = index;
         this.embedder = embedder;
         this.candidates = config.index().candidates();
         this.rrfK = config.index().rrfK();
+        this.bm25Weight = config.index().bm25Weight();
+        this.vectorWeight = config.index().vectorWeight();
+        this.scoreFusion = switch (config.index().fusion().strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "score" -> true;
+            case "rrf" -> false;
+            default -> throw new IllegalStateException("symptom.index.fusion must be score or rrf");
+        };
+        this.lexicalWeight = config.index().lexicalWeight();
     }
 
     public List<RetrievedPassage> search(String question, int limit, SearchMode mode) {
@@ -44,7 +56,8 @@ public class HybridRetriever {
             List<Ranked> ranked = switch (mode) {
                 case BM25 -> byDocument(lexical);
                 case VECTOR -> byDocument(dense);
-                case HYBRID -> fuse(byDocument(lexical), byDocument(dense));
+                case HYBRID -> scoreFusion ? fuseScores(searcher, lexical, dense, vector)
+                        : fuse(byDocument(lexical), byDocument(dense));
             };
             List<RetrievedPassage> out = new ArrayList<>();
             for (Ranked r : ranked.subList(0, Math.min(limit, ranked.size()))) {
@@ -66,21 +79,51 @@ public class HybridRetriever {
         return new ArrayList<>(best.values());
     }
 
+    /**
+     * Every candidate passage of either list scores its cosine similarity to the question plus the
+     * weighted BM25 score scaled to the best BM25 hit; a document scores by its best passage.
+     */
+    private List<Ranked> fuseScores(IndexSearcher searcher, List<PassageIndex.Candidate> lexical,
+                                    List<PassageIndex.Candidate> dense, float[] vector) throws IOException {
+        Map<Integer, PassageIndex.Candidate> byLuceneDoc = new LinkedHashMap<>();
+        Map<Integer, Double> bm25 = new HashMap<>();
+        double maxBm25 = lexical.isEmpty() ? 1.0 : Math.max(1e-9, lexical.get(0).score());
+        for (PassageIndex.Candidate c : lexical) {
+            bm25.put(c.luceneDoc(), c.score() / maxBm25);
+            byLuceneDoc.putIfAbsent(c.luceneDoc(), c);
+        }
+        for (PassageIndex.Candidate c : dense) {
+            byLuceneDoc.putIfAbsent(c.luceneDoc(), c);
+        }
+        Map<String, Ranked> best = new HashMap<>();
+        for (PassageIndex.Candidate c : byLuceneDoc.values()) {
+            double score = PassageIndex.similarity(searcher, c.luceneDoc(), vector)
+                    + lexicalWeight * bm25.getOrDefault(c.luceneDoc(), 0.0);
+            Ranked current = best.get(c.documentId());
+            if (current == null || score > current.score()) {
+                best.put(c.documentId(), new Ranked(c.documentId(), c.luceneDoc(), score));
+            }
+        }
+        List<Ranked> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::documentId));
+        return out;
+    }
+
     private List<Ranked> fuse(List<Ranked> lexical, List<Ranked> dense) {
         Map<String, Double> fused = new HashMap<>();
         Map<String, Ranked> representative = new HashMap<>();
-        addRanks(lexical, fused, representative);
-        addRanks(dense, fused, representative);
+        addRanks(lexical, bm25Weight, fused, representative);
+        addRanks(dense, vectorWeight, fused, representative);
         List<Ranked> out = new ArrayList<>();
         fused.forEach((doc, score) -> out.add(new Ranked(doc, representative.get(doc).luceneDoc(), score)));
         out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::documentId));
         return out;
     }
 
-    private void addRanks(List<Ranked> ranking, Map<String, Double> fused, Map<String, Ranked> representative) {
+    private void addRanks(List<Ranked> ranking, double weight, Map<String, Double> fused, Map<String, Ranked> representative) {
         for (int rank = 0; rank < ranking.size(); rank++) {
             Ranked r = ranking.get(rank);
-            fused.merge(r.documentId(), 1.0 / (rrfK + rank + 1), Double::sum);
+            fused.merge(r.documentId(), weight / (rrfK + rank + 1), Double::sum);
             // the passage shown is the one that ranked the document highest in either list
             Ranked current = representative.get(r.documentId());
             if (current == null || rank < current.score()) {
