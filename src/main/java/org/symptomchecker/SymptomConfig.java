@@ -93,6 +93,10 @@ public interface SymptomConfig {
         @WithDefault("1.0")
         double vectorWeight();
 
+        /** ONNX threads for embedding one query (passages during import always use one each). */
+        @WithDefault("1")
+        int queryThreads();
+
         /** Threads used to embed passages during import. */
         @WithDefault("2")
         int embedThreads();

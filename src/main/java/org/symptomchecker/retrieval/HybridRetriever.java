@@ -95,10 +95,13 @@ public class HybridRetriever {
         for (PassageIndex.Candidate c : dense) {
             byLuceneDoc.putIfAbsent(c.luceneDoc(), c);
         }
+        List<PassageIndex.Candidate> all = new ArrayList<>(byLuceneDoc.values());
+        int[] docs = all.stream().mapToInt(PassageIndex.Candidate::luceneDoc).toArray();
+        float[] cosines = PassageIndex.similarities(searcher, docs, vector);
         Map<String, Ranked> best = new HashMap<>();
-        for (PassageIndex.Candidate c : byLuceneDoc.values()) {
-            double score = PassageIndex.similarity(searcher, c.luceneDoc(), vector)
-                    + lexicalWeight * bm25.getOrDefault(c.luceneDoc(), 0.0);
+        for (int i = 0; i < all.size(); i++) {
+            PassageIndex.Candidate c = all.get(i);
+            double score = cosines[i] + lexicalWeight * bm25.getOrDefault(c.luceneDoc(), 0.0);
             Ranked current = best.get(c.documentId());
             if (current == null || score > current.score()) {
                 best.put(c.documentId(), new Ranked(c.documentId(), c.luceneDoc(), score));

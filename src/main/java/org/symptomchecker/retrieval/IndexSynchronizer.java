@@ -20,6 +20,8 @@ public class IndexSynchronizer {
 
     private static final Logger LOG = Logger.getLogger(IndexSynchronizer.class);
     private static final int BATCH = 200;
+    /** After this many documents in one sync the index is merged into one segment. */
+    private static final int MERGE_AFTER = 1000;
 
     private final PassageIndex index;
     private final CorpusStore store;
@@ -64,6 +66,9 @@ public class IndexSynchronizer {
         }
         if (index.appliedSeq() < target) {
             index.commit(target);
+        }
+        if (applied >= MERGE_AFTER) {
+            index.mergeSegments();
         }
         LOG.infof("search index at change %d: %d documents applied in %d ms", target, applied,
                 (System.nanoTime() - started) / 1_000_000);

@@ -38,7 +38,10 @@ public class PassageEmbedder {
 
     private final ExecutorService executor;
     private final Model model;
+    /** Queries get a session of their own, so a long import never holds up a question. */
+    private final OnnxBertBiEncoder queryEncoder;
     private final AtomicLong passagesEmbedded = new AtomicLong();
+    private final Model queryModel;
 
     public PassageEmbedder(SymptomConfig config) {
         this.executor = Executors.newFixedThreadPool(Math.max(1, config.index().embedThreads()), r -> {
@@ -47,7 +50,9 @@ public class PassageEmbedder {
             return t;
         });
         long started = System.nanoTime();
-        this.model = new Model(executor, loadEncoder());
+        this.model = new Model(executor, loadEncoder(1));
+        this.queryEncoder = loadEncoder(Math.max(1, config.index().queryThreads()));
+        this.queryModel = new Model(executor, queryEncoder);
         LOG.infof("embedding model loaded in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -64,7 +69,7 @@ public class PassageEmbedder {
 
     /** A query vector, with the model's retrieval instruction in front. */
     public float[] embedQuery(String query) {
-        return normalized(model.embed(QUERY_INSTRUCTION + query).content().vector());
+        return normalized(queryModel.embed(QUERY_INSTRUCTION + query).content().vector());
     }
 
     /** Passages embedded since start-up: a restart with an unchanged corpus leaves this at zero. */
@@ -92,11 +97,11 @@ public class PassageEmbedder {
         return out;
     }
 
-    private static OnnxBertBiEncoder loadEncoder() {
+    private static OnnxBertBiEncoder loadEncoder(int threads) {
         try (InputStream modelBytes = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
+            options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             OrtSession session = environment.createSession(modelBytes.readAllBytes(), options);
             return new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.CLS);

@@ -6,6 +6,9 @@ import jakarta.enterprise.event.Observes;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
@@ -61,6 +64,9 @@ public class PassageIndex {
     static final String URL = "url";
     static final String VECTOR = "vec";
     private static final String APPLIED_SEQ = "appliedChangeSeq";
+    /** The layout of the index's fields; an index of another layout is rebuilt from the database. */
+    private static final String LAYOUT = "layout";
+    private static final String LAYOUT_VERSION = "2";
     private static final float TITLE_BOOST = 1.5f;
 
     private final Path dir;
@@ -109,8 +115,15 @@ public class PassageIndex {
         Map<String, String> commitData = new java.util.HashMap<>();
         writer.getLiveCommitData().forEach(e -> commitData.put(e.getKey(), e.getValue()));
         appliedSeq = Long.parseLong(commitData.getOrDefault(APPLIED_SEQ, "0"));
+        if (existed && !LAYOUT_VERSION.equals(commitData.get(LAYOUT))) {
+            LOG.infof("search index at %s has an older layout; rebuilding it from the database", dir);
+            writer.deleteAll();
+            existed = false;
+        }
         if (!existed) {
             rebuiltOnOpen = true;
+            appliedSeq = 0;
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, "0", LAYOUT, LAYOUT_VERSION).entrySet());
             writer.commit();
         }
         searchers = new SearcherManager(writer, null);
@@ -143,6 +156,7 @@ public class PassageIndex {
         Document doc = new Document();
         doc.add(new StringField(PASSAGE_ID, p.passageId(), Field.Store.YES));
         doc.add(new StringField(DOCUMENT_ID, p.documentId(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(DOCUMENT_ID, new BytesRef(p.documentId()))); // read per candidate, cheaply
         doc.add(new TextField(TITLE, p.title(), Field.Store.YES));
         doc.add(new TextField(TEXT, p.text(), Field.Store.YES));
         if (p.url() != null) {
@@ -159,10 +173,26 @@ public class PassageIndex {
     /** Makes the changes durable and visible, recording the corpus change they bring the index up to. */
     public synchronized void commit(long seq) {
         try {
-            writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(seq)).entrySet());
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, Long.toString(seq), LAYOUT, LAYOUT_VERSION).entrySet());
             writer.commit();
             searchers.maybeRefreshBlocking();
             appliedSeq = seq;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Merges the index into one segment: each segment has its own HNSW graph, so a query over many
+     * segments costs that many graph searches. Worth it after a large import, not after small changes.
+     */
+    public synchronized void mergeSegments() {
+        try {
+            long started = System.nanoTime();
+            writer.forceMerge(1);
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            LOG.infof("search index merged into one segment in %d ms", (System.nanoTime() - started) / 1_000_000);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -172,7 +202,7 @@ public class PassageIndex {
     public synchronized void clear() {
         try {
             writer.deleteAll();
-            writer.setLiveCommitData(Map.of(APPLIED_SEQ, "0").entrySet());
+            writer.setLiveCommitData(Map.of(APPLIED_SEQ, "0", LAYOUT, LAYOUT_VERSION).entrySet());
             writer.commit();
             searchers.maybeRefreshBlocking();
             appliedSeq = 0;
@@ -251,29 +281,79 @@ public class PassageIndex {
     }
 
     private static List<Candidate> candidates(IndexSearcher searcher, TopDocs top) throws IOException {
-        StoredFields stored = searcher.storedFields();
-        List<Candidate> out = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc sd : top.scoreDocs) {
-            String documentId = stored.document(sd.doc, Set.of(DOCUMENT_ID)).get(DOCUMENT_ID);
-            out.add(new Candidate(sd.doc, documentId, sd.score));
+        ScoreDoc[] hits = top.scoreDocs;
+        int[] docs = new int[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            docs[i] = hits[i].doc;
+        }
+        String[] ids = documentIds(searcher, docs);
+        List<Candidate> out = new ArrayList<>(hits.length);
+        for (int i = 0; i < hits.length; i++) {
+            out.add(new Candidate(hits[i].doc, ids[i], hits[i].score));
         }
         return out;
     }
 
-    /** Dot product of the stored passage vector with a (unit) query vector: the cosine similarity. */
-    static float similarity(IndexSearcher searcher, int luceneDoc, float[] query) throws IOException {
+    /** Document ids of passages, from doc values (stored fields are far slower to read one by one). */
+    static String[] documentIds(IndexSearcher searcher, int[] docs) throws IOException {
+        String[] out = new String[docs.length];
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(luceneDoc, leaves));
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(VECTOR);
-        if (values == null || values.advance(luceneDoc - leaf.docBase) != luceneDoc - leaf.docBase) {
-            return 0f;
+        Integer[] order = inDocOrder(docs);
+        int leafIndex = -1;
+        SortedDocValues values = null;
+        for (int i : order) {
+            int li = ReaderUtil.subIndex(docs[i], leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                values = leaves.get(li).reader().getSortedDocValues(DOCUMENT_ID);
+            }
+            int local = docs[i] - leaves.get(li).docBase;
+            if (values != null && values.advanceExact(local)) {
+                out[i] = values.lookupOrd(values.ordValue()).utf8ToString();
+            } else {
+                out[i] = searcher.storedFields().document(docs[i], Set.of(DOCUMENT_ID)).get(DOCUMENT_ID);
+            }
         }
-        float[] v = values.vectorValue();
-        float dot = 0f;
-        for (int i = 0; i < v.length; i++) {
-            dot += v[i] * query[i];
+        return out;
+    }
+
+    /** Cosine similarities (dot products of unit vectors) of passages to a query vector. */
+    static float[] similarities(IndexSearcher searcher, int[] docs, float[] query) throws IOException {
+        float[] out = new float[docs.length];
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        int leafIndex = -1;
+        FloatVectorValues values = null;
+        for (int i : inDocOrder(docs)) {
+            int li = ReaderUtil.subIndex(docs[i], leaves);
+            if (li != leafIndex) {
+                leafIndex = li;
+                values = leaves.get(li).reader().getFloatVectorValues(VECTOR);
+            }
+            int local = docs[i] - leaves.get(li).docBase;
+            if (values != null && (values.docID() == local || (values.docID() < local && values.advance(local) == local))) {
+                float[] v = values.vectorValue();
+                float dot = 0f;
+                for (int d = 0; d < v.length; d++) {
+                    dot += v[d] * query[d];
+                }
+                out[i] = dot;
+            }
         }
-        return dot;
+        return out;
+    }
+
+    private static Integer[] inDocOrder(int[] docs) {
+        Integer[] order = new Integer[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> docs[i]));
+        return order;
+    }
+
+    /** Cosine similarity of one passage to a (unit) query vector. */
+    static float similarity(IndexSearcher searcher, int luceneDoc, float[] query) throws IOException {
+        return similarities(searcher, new int[] {luceneDoc}, query)[0];
     }
 
     static Document stored(IndexSearcher searcher, int luceneDoc) throws IOException {
