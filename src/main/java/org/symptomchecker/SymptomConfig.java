@@ -27,6 +27,25 @@ public interface SymptomConfig {
 
     Http http();
 
+    Triage triage();
+
+    interface Triage {
+        /** The content team's guardrails folder: concepts, rules, responses, regions, evaluation set. */
+        @WithDefault("guardrails")
+        String dir();
+
+        /** Region of this deployment (US, UK or EU): sets the emergency number and crisis line. */
+        @WithDefault("US")
+        String region();
+
+        /** Region per channel, overriding the deployment's (e.g. symptom.triage.channel-regions.sms=UK). */
+        java.util.Map<String, String> channelRegions();
+
+        /** How often the guardrails folder is checked for edits ("off" switches the watcher off). */
+        @WithDefault("5s")
+        String watchInterval();
+    }
+
     interface Http {
         /** Largest request body accepted, in bytes; larger ones get 413 with a problem body. */
         @WithDefault("65536")

@@ -7,8 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.symptomchecker.SymptomConfig;
-import org.symptomchecker.api.BadRequestProblem;
 import org.symptomchecker.corpus.CorpusImporter;
 import org.symptomchecker.corpus.CorpusStore;
 import org.symptomchecker.corpus.ImportReport;
@@ -17,8 +15,6 @@ import org.symptomchecker.retrieval.IndexSynchronizer;
 import org.symptomchecker.retrieval.PassageEmbedder;
 import org.symptomchecker.retrieval.PassageIndex;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 /** Operations on the corpus for operators: import now, and where the corpus and index stand. */
@@ -32,17 +28,17 @@ public class CorpusAdminResource {
     private final PassageIndex index;
     private final PassageEmbedder embedder;
     private final CorpusLifecycle readiness;
-    private final SymptomConfig config;
+    private final AdminToken adminToken;
 
     public CorpusAdminResource(CorpusImporter importer, IndexSynchronizer synchronizer, CorpusStore store,
-                               PassageIndex index, PassageEmbedder embedder, CorpusLifecycle readiness, SymptomConfig config) {
+                               PassageIndex index, PassageEmbedder embedder, CorpusLifecycle readiness, AdminToken adminToken) {
         this.importer = importer;
         this.synchronizer = synchronizer;
         this.store = store;
         this.index = index;
         this.embedder = embedder;
         this.readiness = readiness;
-        this.config = config;
+        this.adminToken = adminToken;
     }
 
     /** Where the corpus and this instance's index stand. */
@@ -72,12 +68,6 @@ public class CorpusAdminResource {
     }
 
     private void authorize(String token) {
-        String expected = config.admin().token().orElse(null);
-        if (expected == null || expected.isBlank()) {
-            throw new BadRequestProblem(403, "Forbidden", "admin calls are switched off (set symptom.admin.token)");
-        }
-        if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new BadRequestProblem(401, "Unauthorized", "a valid X-Admin-Token header is required");
-        }
+        adminToken.authorize(token);
     }
 }

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public class ChatResource {
 
     private static final Set<String> SEXES = Set.of("female", "male", "other");
+    private static final Set<String> REGIONS = Set.of("US", "UK", "EU");
+    private static final int MAX_HISTORY = 50;
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9_-]{1,32}");
     private static final Pattern CONVERSATION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -63,6 +65,22 @@ public class ChatResource {
         if (conversationId != null && !CONVERSATION_ID.matcher(conversationId).matches()) {
             throw new BadRequestProblem("'conversationId' must be an id this service gave out");
         }
-        return new ChatRequest(conversationId, r.message(), r.age(), sex, channel);
+        String region = r.region() == null || r.region().isBlank() ? null : r.region().strip().toUpperCase(Locale.ROOT);
+        if (region != null && !REGIONS.contains(region)) {
+            throw new BadRequestProblem("'region' must be US, UK or EU");
+        }
+        if (r.history() != null) {
+            if (r.history().size() > MAX_HISTORY) {
+                throw new BadRequestProblem(413, "History too long", "'history' holds at most " + MAX_HISTORY + " turns");
+            }
+            for (ChatRequest.Turn t : r.history()) {
+                if (t == null || t.text() == null || t.text().length() > maxMessageLength
+                        || (t.role() != null && !Set.of("user", "assistant").contains(t.role().toLowerCase(Locale.ROOT)))) {
+                    throw new BadRequestProblem("each 'history' turn needs a 'text' of at most " + maxMessageLength
+                            + " characters and a 'role' of user or assistant");
+                }
+            }
+        }
+        return new ChatRequest(conversationId, r.message(), r.age(), sex, channel, region, r.history());
     }
 }

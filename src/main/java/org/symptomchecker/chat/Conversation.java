@@ -22,4 +22,6 @@ public class Conversation extends PanacheEntityBase {
     public String channel;
     public Integer age;
     public String sex;
+    /** US, UK or EU: which emergency number and crisis line replies give. */
+    public String region;
 }

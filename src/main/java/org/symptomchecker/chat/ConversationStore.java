@@ -24,7 +24,7 @@ public class ConversationStore {
     }
 
     /** The person's details a conversation keeps. */
-    public record Profile(Integer age, String sex, String channel) {
+    public record Profile(Integer age, String sex, String channel, String region) {
     }
 
     /** The conversation with this id if it exists and has not expired; otherwise a new one. */
@@ -52,6 +52,9 @@ public class ConversationStore {
         }
         if (profile.channel() != null) {
             conversation.channel = profile.channel();
+        }
+        if (profile.region() != null) {
+            conversation.region = profile.region();
         }
         return conversation;
     }

@@ -8,6 +8,9 @@ import org.symptomchecker.retrieval.HybridRetriever;
 import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.retrieval.RetrievedPassage;
 import org.symptomchecker.retrieval.SearchMode;
+import org.symptomchecker.triage.ReplySafetyCheck;
+import org.symptomchecker.triage.SafetyCounters;
+import org.symptomchecker.triage.TriageLevel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,13 +34,18 @@ public class ExtractiveAnswerer {
     private static final int MIN_WORDS = 4;
 
     private final HybridRetriever retriever;
+    private final ReplySafetyCheck safetyCheck;
+    private final SafetyCounters counters;
     private final PassageIndex index;
     private final int documents;
     private final int maxSentences;
     private final double minSimilarity;
     private final double strongSimilarity;
 
-    public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config) {
+    public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config,
+                              ReplySafetyCheck safetyCheck, SafetyCounters counters) {
+        this.safetyCheck = safetyCheck;
+        this.counters = counters;
         this.retriever = retriever;
         this.index = index;
         this.documents = config.chat().answerDocuments();
@@ -47,6 +55,11 @@ public class ExtractiveAnswerer {
     }
 
     public CitedAnswer answer(String question) {
+        return answer(question, TriageLevel.NONE);
+    }
+
+    /** Sentences that fail the output check under the conversation's level are never candidates. */
+    public CitedAnswer answer(String question, TriageLevel level) {
         List<RetrievedPassage> hits = retriever.search(question, documents, SearchMode.HYBRID);
         if (hits.isEmpty() || hits.get(0).similarity() < minSimilarity) {
             return new CitedAnswer(List.of());
@@ -65,6 +78,11 @@ public class ExtractiveAnswerer {
             for (Sentences.Span sentence : Sentences.split(hit.text())) {
                 position++;
                 if (sentence.words() < MIN_WORDS || sentence.text().endsWith("?") || sentence.text().endsWith(":")) {
+                    continue;
+                }
+                var failure = safetyCheck.check(sentence.text(), level);
+                if (failure.isPresent()) {
+                    counters.count("output-check.sentence-dropped." + failure.get().name().toLowerCase(java.util.Locale.ROOT));
                     continue;
                 }
                 double overlap = overlap(groups, idf, index.indexAnalyzer().terms(PassageIndex.TEXT_FIELD, sentence.text()));

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Runs the guardrails evaluation set through POST /api/v1/triage and prints the confusion matrix.
+
+Usage: python3 bench/triage_eval.py [--url http://127.0.0.1:8080] [--dir guardrails/evaluation] [--misses]
+Exit code 1 when a safety target is missed: an EMERGENCY case triaged lower, URGENT recall under 97%,
+or more than 5% of SELF_CARE and NONE cases escalated to URGENT or EMERGENCY.
+"""
+import argparse
+import json
+import sys
+import urllib.error
+import urllib.request
+
+LEVELS = ["NONE", "SELF_CARE", "ROUTINE", "URGENT", "EMERGENCY"]
+
+
+def cases(directory):
+    for name, conversation in (("messages.jsonl", False), ("conversations.jsonl", True)):
+        try:
+            with open(f"{directory}/{name}", encoding="utf-8") as f:
+                for number, line in enumerate(f, 1):
+                    if line.strip():
+                        case = json.loads(line)
+                        messages = case["messages"] if conversation else [case["text"]]
+                        yield f"{name}:{number}", messages, case
+
+
+def triage(url, messages, case):
+    body = {"messages": messages}
+    for key in ("age", "sex"):
+        if case.get(key) is not None:
+            body[key] = case[key]
+    request = urllib.request.Request(url + "/api/v1/triage", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["level"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="http://127.0.0.1:8080")
+    parser.add_argument("--dir", default="guardrails/evaluation")
+    parser.add_argument("--misses", action="store_true", help="list every case that came out differently")
+    args = parser.parse_args()
+    matrix = {e: {a: 0 for a in LEVELS} for e in LEVELS}
+    misses = []
+    try:
+        for where, messages, case in cases(args.dir):
+            actual = triage(args.url, messages, case)
+            matrix[case["level"]][actual] += 1
+            if actual != case["level"]:
+                misses.append((where, case["level"], actual, messages))
+    except urllib.error.URLError as e:
+        print(f"cannot reach the service at {args.url}: {e}", file=sys.stderr)
+        return 2
+    print("expected \\ triaged " + " ".join(f"{l:>10}" for l in LEVELS) + "      n")
+    for e in LEVELS:
+        row = matrix[e]
+        print(f"{e:>18} " + " ".join(f"{row[a]:>10}" for a in LEVELS) + f" {sum(row.values()):>6}")
+    rank = {l: i for i, l in enumerate(LEVELS)}
+    emergency_under = sum(n for a, n in matrix["EMERGENCY"].items() if a != "EMERGENCY")
+    urgent = sum(matrix["URGENT"].values())
+    urgent_caught = sum(n for a, n in matrix["URGENT"].items() if rank[a] >= rank["URGENT"])
+    benign = sum(matrix["SELF_CARE"].values()) + sum(matrix["NONE"].values())
+    benign_up = sum(n for e in ("SELF_CARE", "NONE") for a, n in matrix[e].items() if rank[a] >= rank["URGENT"])
+    recall = urgent_caught / urgent if urgent else 1.0
+    share = benign_up / benign if benign else 0.0
+    print(f"\nEMERGENCY triaged lower: {emergency_under} (target 0)")
+    print(f"URGENT recall (URGENT or higher): {recall:.3f} (target >= 0.97)")
+    print(f"SELF_CARE/NONE escalated to URGENT+: {share:.3f} (target <= 0.05)")
+    if args.misses:
+        for where, expected, actual, messages in misses:
+            print(f"- {where}: expected {expected}, got {actual}: {json.dumps(messages)[:200]}")
+    return 0 if emergency_under == 0 and recall >= 0.97 and share <= 0.05 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+package org.symptomchecker.triage;
+
+import java.util.List;
+
+/** Reads a short reply to a yes/no question the service asked: "nope", "yeah a bit", "dunno". */
+final class AnswerReader {
+
+    /** What a reply says to the question. */
+    enum Answer { YES, NO, UNSURE, OTHER }
+
+    private static final List<String> UNSURE = List.of("dunno", "not sure", "dont know", "no idea", "unsure", "maybe",
+            "possibly", "not certain", "cant tell", "cant say", "idk", "i think", "perhaps");
+    private static final List<String> NO = List.of("no", "nope", "nah", "not really", "none", "never", "not at all",
+            "i dont", "dont think so", "negative", "nothing", "na", "no i dont", "not that i know");
+    private static final List<String> YES = List.of("yes", "yeah", "yep", "yup", "ya", "yea", "aye", "a bit", "a little",
+            "sometimes", "kind of", "kinda", "sort of", "definitely", "correct", "true", "it does", "i do", "i have",
+            "i am", "he does", "she does", "y", "ok yes", "a lot", "slightly", "only when");
+
+    private AnswerReader() {
+    }
+
+    static Answer read(String reply) {
+        NormalizedText text = NormalizedText.of(reply);
+        if (text.sentences.isEmpty()) {
+            return Answer.OTHER;
+        }
+        String[] words = text.sentences.get(0).words();
+        String first = " " + String.join(" ", words) + " ";
+        if (startsWithAny(first, UNSURE)) {
+            return Answer.UNSURE;
+        }
+        if (startsWithAny(first, NO)) {
+            return Answer.NO;
+        }
+        if (startsWithAny(first, YES)) {
+            return Answer.YES;
+        }
+        return Answer.OTHER;
+    }
+
+    private static boolean startsWithAny(String padded, List<String> phrases) {
+        for (String p : phrases) {
+            if (padded.startsWith(" " + p + " ")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

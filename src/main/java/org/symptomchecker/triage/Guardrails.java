@@ -1,0 +1,165 @@
+package org.symptomchecker.triage;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.symptomchecker.SymptomConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Where every message is triaged. Holds the rule set in use; a reload (admin call or folder watcher)
+ * validates the files and runs the evaluation set, and a rule set with errors, or under which any
+ * EMERGENCY case comes out lower, never replaces the one in use.
+ */
+@ApplicationScoped
+public class Guardrails {
+
+    private static final Logger LOG = Logger.getLogger(Guardrails.class);
+
+    /** What a reload did. */
+    public record ReloadResult(boolean applied, String version, String previousVersion, List<RuleSetError> errors,
+                               List<TriageEvaluation.Miss> emergencyMisses) {
+    }
+
+    private final Path dir;
+    private final SymptomConfig.Triage config;
+    private final TriageEngine engine;
+    private final AtomicReference<RuleSet> current = new AtomicReference<>();
+    private volatile long filesStamp;
+    private volatile Instant loadedAt;
+
+    public Guardrails(SymptomConfig config) {
+        this.config = config.triage();
+        this.dir = Path.of(this.config.dir());
+        this.engine = new TriageEngine(loadEnglishWords());
+        RuleSet first = RuleSetLoader.load(dir); // a start with broken rules fails loudly: there is nothing to fall back on
+        TriageEvaluation.Result gate = TriageEvaluation.run(engine, first, TriageEvaluation.load(dir));
+        if (gate.emergencyUnderTriaged() > 0) {
+            LOG.errorf("guardrails %s: %d EMERGENCY evaluation cases come out lower; fix the rules", first.version(), gate.emergencyUnderTriaged());
+        }
+        current.set(first);
+        filesStamp = stamp();
+        loadedAt = Instant.now();
+        LOG.infof("guardrails %s loaded: %d concepts, %d rules", first.version(), first.concepts().size(), first.rules().size());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // the constructor did the work; observing start-up makes the bean (and a bad rule set's error) eager
+    }
+
+    public RuleSet ruleSet() {
+        return current.get();
+    }
+
+    public TriageEngine engine() {
+        return engine;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public TriageOutcome triage(List<TriageMessage> messages, Integer age, String sex) {
+        return engine.triage(current.get(), messages, age, sex);
+    }
+
+    /** Validates the folder and, if its evaluation passes the safety gate, puts it in use. */
+    public synchronized ReloadResult reload() {
+        RuleSet previous = current.get();
+        long stamp = stamp();
+        RuleSet candidate;
+        try {
+            candidate = RuleSetLoader.load(dir);
+        } catch (InvalidRuleSetException e) {
+            filesStamp = stamp;
+            LOG.warnf("guardrails reload refused: %s", e.getMessage());
+            return new ReloadResult(false, null, previous.version(), e.errors(), List.of());
+        }
+        TriageEvaluation.Result gate = TriageEvaluation.run(engine, candidate, TriageEvaluation.load(dir));
+        filesStamp = stamp;
+        if (gate.emergencyUnderTriaged() > 0) {
+            LOG.warnf("guardrails reload refused: %d EMERGENCY evaluation cases would come out lower", gate.emergencyUnderTriaged());
+            return new ReloadResult(false, candidate.version(), previous.version(), List.of(), gate.emergencyMisses());
+        }
+        current.set(candidate);
+        loadedAt = Instant.now();
+        LOG.infof("guardrails %s in use (was %s)", candidate.version(), previous.version());
+        return new ReloadResult(true, candidate.version(), previous.version(), List.of(), List.of());
+    }
+
+    /** The folder watcher: reloads when any file in the guardrails folder changed. */
+    @Scheduled(every = "${symptom.triage.watch-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void watch() {
+        if (stamp() != filesStamp) {
+            reload();
+        }
+    }
+
+    /** The emergency number and crisis line for a conversation, a channel, or the deployment. */
+    public Region region(String conversationRegion, String channel) {
+        RuleSet rules = current.get();
+        for (String code : new String[] {conversationRegion, channel == null ? null : config.channelRegions().get(channel), config.region()}) {
+            if (code != null && rules.regions().containsKey(code.toUpperCase(Locale.ROOT))) {
+                return rules.regions().get(code.toUpperCase(Locale.ROOT));
+            }
+        }
+        return rules.regions().values().iterator().next();
+    }
+
+    /** A fixed response with its placeholders filled; null when the rule set has no such response. */
+    public String render(String response, String reason, Region region) {
+        String template = current.get().responses().get(response);
+        if (template == null) {
+            return null;
+        }
+        return template.replace("{{emergency_number}}", region.emergencyNumber())
+                .replace("{{crisis_line}}", region.crisisLine())
+                .replace("{{reason}}", reason == null ? "" : reason)
+                .replaceAll("\\{\\{\\s*[a-z_]+\\s*}}", "")
+                .replaceAll("\n{3,}", "\n\n")
+                .strip();
+    }
+
+    private long stamp() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis() * 31 + Files.size(f) + f.toString().hashCode();
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static Set<String> loadEnglishWords() {
+        try (InputStream in = Guardrails.class.getResourceAsStream("/triage/common-english.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("triage/common-english.txt is missing from the classpath");
+            }
+            Set<String> words = new HashSet<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> words.add(l.strip()));
+            return words;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

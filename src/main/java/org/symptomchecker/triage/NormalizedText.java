@@ -1,0 +1,113 @@
+package org.symptomchecker.triage;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A message as the matcher reads it: lower case, no accents, no apostrophes ("can't" becomes "cant"),
+ * cut into sentences of words, each word tagged with its clause ("but", "however" ... start a new one).
+ */
+final class NormalizedText {
+
+    private static final Set<String> CLAUSE_STARTS = Set.of("but", "however", "although", "though", "except", "yet", "whereas");
+
+    /** One sentence: its words, each word's clause number, and whether it was asked as a question. */
+    record Sentence(String[] words, int[] clause, boolean question) {
+        String clauseText(int clauseNo) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < words.length; i++) {
+                if (clause[i] == clauseNo) {
+                    sb.append(words[i]).append(' ');
+                }
+            }
+            return sb.toString().strip();
+        }
+    }
+
+    final List<Sentence> sentences;
+    final int letters;
+    final int nonLatinLetters;
+
+    private NormalizedText(List<Sentence> sentences, int letters, int nonLatinLetters) {
+        this.sentences = sentences;
+        this.letters = letters;
+        this.nonLatinLetters = nonLatinLetters;
+    }
+
+    static NormalizedText of(String raw) {
+        String text = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFKD);
+        List<Sentence> sentences = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        int letters = 0;
+        int nonLatin = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue; // accents, once separated from their letters
+            }
+            if (Character.isLetter(c)) {
+                letters++;
+                if (Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN) {
+                    nonLatin++;
+                }
+                word.append(Character.toLowerCase(c));
+            } else if (Character.isDigit(c)) {
+                word.append(c);
+            } else if (c == '\'' || c == '\u2019' || c == '\u2018' || c == '`') {
+                // apostrophes join: can't -> cant, I'm -> im
+            } else if (c == '.' && word.length() > 0 && Character.isDigit(word.charAt(word.length() - 1))
+                    && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
+                word.append('.'); // 38.5
+            } else {
+                flush(word, words);
+                if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') {
+                    endSentence(words, sentences, c == '?');
+                }
+            }
+        }
+        flush(word, words);
+        endSentence(words, sentences, false);
+        return new NormalizedText(List.copyOf(sentences), letters, nonLatin);
+    }
+
+    int wordCount() {
+        int count = 0;
+        for (Sentence s : sentences) {
+            count += s.words().length;
+        }
+        return count;
+    }
+
+    private static void flush(StringBuilder word, List<String> words) {
+        if (word.length() > 0) {
+            words.add(word.toString().toLowerCase(Locale.ROOT));
+            word.setLength(0);
+        }
+    }
+
+    private static void endSentence(List<String> words, List<Sentence> sentences, boolean question) {
+        if (words.isEmpty()) {
+            if (question && !sentences.isEmpty()) {
+                Sentence last = sentences.remove(sentences.size() - 1);
+                sentences.add(new Sentence(last.words(), last.clause(), true));
+            }
+            return;
+        }
+        String[] w = words.toArray(String[]::new);
+        int[] clause = new int[w.length];
+        int current = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (i > 0 && CLAUSE_STARTS.contains(w[i])) {
+                current++;
+            }
+            clause[i] = current;
+        }
+        sentences.add(new Sentence(w, clause, question));
+        words.clear();
+    }
+}

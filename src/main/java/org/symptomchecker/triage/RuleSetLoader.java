@@ -1,0 +1,442 @@
+package org.symptomchecker.triage;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads and validates the rule files of a guardrails folder. Every problem is reported with its file,
+ * id and line; nothing is half-loaded: either a whole valid {@link RuleSet} or an exception.
+ */
+public final class RuleSetLoader {
+
+    static final List<String> REQUIRED_RESPONSES = List.of("emergency", "urgent", "routine", "self-care",
+            "mental-health-crisis", "mental-health-urgent", "when-to-get-help", "unreadable", "emergency-stands",
+            "safe-none", "safe-self_care", "safe-routine", "safe-urgent", "safe-emergency");
+    private static final Set<String> PLACEHOLDERS = Set.of("emergency_number", "crisis_line", "reason");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
+    private static final Pattern CONCEPT_ID = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+    private final List<RuleSetError> errors = new ArrayList<>();
+
+    private RuleSetLoader() {
+    }
+
+    public static RuleSet load(Path dir) {
+        return new RuleSetLoader().read(dir);
+    }
+
+    private RuleSet read(Path dir) {
+        Map<String, String> files = new TreeMap<>();
+        String conceptsText = text(dir, "concepts.yaml", files);
+        String rulesText = text(dir, "rules.yaml", files);
+        String regionsText = text(dir, "regions.yaml", files);
+        Map<String, String> responses = responses(dir, files);
+        if (!errors.isEmpty()) {
+            throw new InvalidRuleSetException(errors);
+        }
+        Map<String, Concept> concepts = concepts(conceptsText);
+        List<RedFlagRule> rules = rules(rulesText, concepts, responses);
+        Map<String, Region> regions = regions(regionsText);
+        if (!errors.isEmpty()) {
+            throw new InvalidRuleSetException(errors);
+        }
+        PatternMatcher matcher = new PatternMatcher();
+        concepts.values().forEach(c -> c.patterns().forEach(p -> matcher.add(c.id(), p)));
+        return new RuleSet(version(files), concepts, rules, responses, regions, matcher);
+    }
+
+    // ---- concepts.yaml ----
+
+    private Map<String, Concept> concepts(String text) {
+        String file = "concepts.yaml";
+        Map<String, Concept> out = new LinkedHashMap<>();
+        SequenceNode list = listUnder(file, text, "concepts");
+        if (list == null) {
+            return out;
+        }
+        for (Node item : list.getValue()) {
+            Map<String, Node> m = mapping(file, null, item);
+            if (m == null) {
+                continue;
+            }
+            String id = scalar(file, null, m, "id", true);
+            if (id == null) {
+                continue;
+            }
+            if (!CONCEPT_ID.matcher(id).matches()) {
+                error(file, id, item, "concept id must be lower_snake_case");
+            }
+            if (out.containsKey(id)) {
+                error(file, id, item, "concept id appears twice (first at line " + out.get(id).line() + ")");
+                continue;
+            }
+            List<String> patterns = new ArrayList<>();
+            Node patternNode = m.get("patterns");
+            if (!(patternNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                error(file, id, item, "a concept needs a list of patterns");
+            } else {
+                for (Node p : seq.getValue()) {
+                    if (!(p instanceof ScalarNode s)) {
+                        error(file, id, p, "a pattern must be a text");
+                        continue;
+                    }
+                    String problem = PatternMatcher.problem(s.getValue());
+                    if (problem != null) {
+                        error(file, id, p, "pattern \"" + s.getValue() + "\": " + problem);
+                    } else {
+                        patterns.add(s.getValue().strip());
+                    }
+                }
+            }
+            out.put(id, new Concept(id, scalar(file, id, m, "description", false),
+                    bool(file, id, m, "symptom", true), bool(file, id, m, "history_counts", false),
+                    strings(file, id, m, "withdraws"), patterns, line(item)));
+        }
+        for (Concept c : out.values()) {
+            for (String w : c.withdraws()) {
+                if (!out.containsKey(w)) {
+                    errors.add(new RuleSetError(file, c.id(), c.line(), "withdraws unknown concept '" + w + "'"));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ---- rules.yaml ----
+
+    private List<RedFlagRule> rules(String text, Map<String, Concept> concepts, Map<String, String> responses) {
+        String file = "rules.yaml";
+        List<RedFlagRule> out = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        SequenceNode list = listUnder(file, text, "rules");
+        if (list == null) {
+            return out;
+        }
+        for (Node item : list.getValue()) {
+            Map<String, Node> m = mapping(file, null, item);
+            if (m == null) {
+                continue;
+            }
+            String id = scalar(file, null, m, "id", true);
+            if (id == null) {
+                continue;
+            }
+            int errorsBefore = errors.size();
+            if (!RULE_ID.matcher(id).matches()) {
+                error(file, id, item, "rule id must be kebab-case");
+            }
+            if (seen.containsKey(id)) {
+                error(file, id, item, "rule id appears twice (first at line " + seen.get(id) + ")");
+            }
+            seen.put(id, line(item));
+            TriageLevel level = level(file, id, m.get("level"), item);
+            String source = scalar(file, id, m, "source", true);
+            String reason = scalar(file, id, m, "reason", true);
+            String response = scalar(file, id, m, "response", true);
+            if (response != null && !responses.containsKey(response)) {
+                error(file, id, m.get("response"), "response '" + response + "' has no file responses/" + response + ".txt");
+            }
+            List<String> all = strings(file, id, m, "all");
+            List<String> any = strings(file, id, m, "any");
+            List<String> unless = strings(file, id, m, "unless");
+            if (all.isEmpty() && any.isEmpty()) {
+                error(file, id, item, "a rule needs concepts under 'all' or 'any'");
+            }
+            for (String key : List.of("all", "any", "unless")) {
+                for (String c : strings(file, id, m, key)) {
+                    if (!concepts.containsKey(c)) {
+                        error(file, id, m.get(key), "unknown concept '" + c + "' under '" + key + "'");
+                    }
+                }
+            }
+            List<RedFlagRule.Raise> raises = new ArrayList<>();
+            Node raiseNode = m.get("raise");
+            if (raiseNode instanceof SequenceNode seq) {
+                for (Node r : seq.getValue()) {
+                    Map<String, Node> rm = mapping(file, id, r);
+                    if (rm == null) {
+                        continue;
+                    }
+                    TriageLevel to = level(file, id, rm.get("level"), r);
+                    if (level != null && to != null && to.ordinal() <= level.ordinal()) {
+                        error(file, id, r, "raise must lift the level above " + level + " (a condition never lowers a level)");
+                    }
+                    String sex = scalar(file, id, rm, "sex", false);
+                    if (sex != null && !Set.of("female", "male").contains(sex)) {
+                        error(file, id, rm.get("sex"), "sex must be female or male");
+                    }
+                    List<String> raiseAny = strings(file, id, rm, "any");
+                    raiseAny.stream().filter(c -> !concepts.containsKey(c))
+                            .forEach(c -> error(file, id, rm.get("any"), "unknown concept '" + c + "' under 'raise.any'"));
+                    Integer over = integer(file, id, rm, "age_over");
+                    Integer under = integer(file, id, rm, "age_under");
+                    if (over == null && under == null && sex == null && raiseAny.isEmpty()) {
+                        error(file, id, r, "a raise needs age_over, age_under, sex or any");
+                    }
+                    raises.add(new RedFlagRule.Raise(to, over, under, sex, raiseAny));
+                }
+            } else if (raiseNode != null) {
+                error(file, id, raiseNode, "'raise' must be a list");
+            }
+            if (errors.size() == errorsBefore) {
+                out.add(new RedFlagRule(id, level, scalar(file, id, m, "description", false), source, all, any, unless,
+                        raises, response, reason, line(item)));
+            }
+        }
+        return out;
+    }
+
+    private TriageLevel level(String file, String id, Node node, Node owner) {
+        if (!(node instanceof ScalarNode s)) {
+            error(file, id, owner, "'level' is required: SELF_CARE, ROUTINE, URGENT or EMERGENCY");
+            return null;
+        }
+        try {
+            TriageLevel level = TriageLevel.valueOf(s.getValue().strip().toUpperCase(java.util.Locale.ROOT));
+            if (level == TriageLevel.NONE) {
+                error(file, id, node, "a rule's level cannot be NONE");
+                return null;
+            }
+            return level;
+        } catch (IllegalArgumentException e) {
+            error(file, id, node, "level '" + s.getValue() + "' is not SELF_CARE, ROUTINE, URGENT or EMERGENCY");
+            return null;
+        }
+    }
+
+    // ---- regions.yaml, responses ----
+
+    private Map<String, Region> regions(String text) {
+        String file = "regions.yaml";
+        Map<String, Region> out = new LinkedHashMap<>();
+        Node root = parse(file, text);
+        Map<String, Node> top = root == null ? null : mapping(file, null, root);
+        Map<String, Node> regions = top == null || top.get("regions") == null ? null : mapping(file, null, top.get("regions"));
+        if (regions == null) {
+            errors.add(new RuleSetError(file, null, 1, "expected 'regions:' with one entry per region"));
+            return out;
+        }
+        regions.forEach((code, node) -> {
+            Map<String, Node> r = mapping(file, code, node);
+            if (r != null) {
+                String number = scalar(file, code, r, "emergency_number", true);
+                String crisis = scalar(file, code, r, "crisis_line", true);
+                out.put(code, new Region(number, crisis));
+            }
+        });
+        return out;
+    }
+
+    private Map<String, String> responses(Path dir, Map<String, String> files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Path folder = dir.resolve("responses");
+        try (Stream<Path> list = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
+            for (Path f : list.filter(p -> p.toString().endsWith(".txt")).sorted().toList()) {
+                String name = f.getFileName().toString().replaceFirst("\\.txt$", "");
+                String body = Files.readString(f, StandardCharsets.UTF_8).strip();
+                files.put("responses/" + name + ".txt", body);
+                if (body.isEmpty()) {
+                    errors.add(new RuleSetError("responses/" + name + ".txt", name, 1, "the response is empty"));
+                }
+                Matcher ph = PLACEHOLDER.matcher(body);
+                while (ph.find()) {
+                    if (!PLACEHOLDERS.contains(ph.group(1))) {
+                        errors.add(new RuleSetError("responses/" + name + ".txt", name, lineOf(body, ph.start()),
+                                "unknown placeholder {{" + ph.group(1) + "}} (known: emergency_number, crisis_line, reason)"));
+                    }
+                }
+                out.put(name, body);
+            }
+        } catch (IOException e) {
+            errors.add(new RuleSetError("responses/", null, 0, "the responses folder cannot be read"));
+        }
+        for (String required : REQUIRED_RESPONSES) {
+            if (!out.containsKey(required)) {
+                errors.add(new RuleSetError("responses/" + required + ".txt", required, 0, "required response is missing"));
+            }
+        }
+        return out;
+    }
+
+    // ---- YAML helpers: every error keeps its line ----
+
+    private String text(Path dir, String name, Map<String, String> files) {
+        try {
+            String t = Files.readString(dir.resolve(name), StandardCharsets.UTF_8);
+            files.put(name, t);
+            return t;
+        } catch (IOException e) {
+            errors.add(new RuleSetError(name, null, 0, "file is missing or unreadable in " + dir.toAbsolutePath()));
+            return null;
+        }
+    }
+
+    private Node parse(String file, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            return new Yaml(options).compose(new StringReader(text));
+        } catch (RuntimeException e) {
+            int line = 0;
+            if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                line = m.getProblemMark().getLine() + 1;
+            }
+            errors.add(new RuleSetError(file, null, line, "not valid YAML: " + firstLine(e.getMessage())));
+            return null;
+        }
+    }
+
+    private SequenceNode listUnder(String file, String text, String key) {
+        Node root = parse(file, text);
+        if (root == null) {
+            if (text != null && errors.stream().noneMatch(e -> e.file().equals(file))) {
+                errors.add(new RuleSetError(file, null, 1, "the file is empty"));
+            }
+            return null;
+        }
+        Map<String, Node> top = mapping(file, null, root);
+        if (top == null || !(top.get(key) instanceof SequenceNode seq)) {
+            errors.add(new RuleSetError(file, null, line(root), "expected '" + key + ":' followed by a list"));
+            return null;
+        }
+        return seq;
+    }
+
+    private Map<String, Node> mapping(String file, String id, Node node) {
+        if (!(node instanceof MappingNode mn)) {
+            error(file, id, node, "expected 'key: value' entries here");
+            return null;
+        }
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : mn.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                out.put(k.getValue(), t.getValueNode());
+            }
+        }
+        return out;
+    }
+
+    private String scalar(String file, String id, Map<String, Node> m, String key, boolean required) {
+        Node n = m.get(key);
+        if (n instanceof ScalarNode s && !s.getValue().isBlank()) {
+            return s.getValue().strip();
+        }
+        if (n != null && !(n instanceof ScalarNode)) {
+            error(file, id, n, "'" + key + "' must be a single value");
+        } else if (required) {
+            errors.add(new RuleSetError(file, id, firstLine(m), "'" + key + "' is required"));
+        }
+        return null;
+    }
+
+    private boolean bool(String file, String id, Map<String, Node> m, String key, boolean dflt) {
+        String v = scalar(file, id, m, key, false);
+        if (v == null) {
+            return dflt;
+        }
+        if (!v.equals("true") && !v.equals("false")) {
+            error(file, id, m.get(key), "'" + key + "' must be true or false");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private Integer integer(String file, String id, Map<String, Node> m, String key) {
+        String v = scalar(file, id, m, key, false);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            error(file, id, m.get(key), "'" + key + "' must be a whole number");
+            return null;
+        }
+    }
+
+    private List<String> strings(String file, String id, Map<String, Node> m, String key) {
+        Node n = m.get(key);
+        List<String> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!(n instanceof SequenceNode seq)) {
+            error(file, id, n, "'" + key + "' must be a list, e.g. [a, b]");
+            return out;
+        }
+        for (Node item : seq.getValue()) {
+            if (item instanceof ScalarNode s) {
+                out.add(s.getValue().strip());
+            } else {
+                error(file, id, item, "'" + key + "' must list plain values");
+            }
+        }
+        return out;
+    }
+
+    private void error(String file, String id, Node node, String problem) {
+        errors.add(new RuleSetError(file, id, line(node), problem));
+    }
+
+    private static int line(Node node) {
+        return node == null || node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    private static int firstLine(Map<String, Node> m) {
+        return m.values().stream().mapToInt(RuleSetLoader::line).filter(l -> l > 0).min().orElse(0);
+    }
+
+    private static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    private static String version(Map<String, String> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            files.forEach((name, content) -> {
+                digest.update(name.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(content.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
