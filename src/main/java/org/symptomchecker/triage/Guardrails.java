@@ -46,7 +46,7 @@ public class Guardrails {
     public Guardrails(SymptomConfig config) {
         this.config = config.triage();
         this.dir = Path.of(this.config.dir());
-        this.engine = new TriageEngine(loadEnglishWords());
+        this.engine = TriageEngine.withEnglishWords();
         RuleSet first = RuleSetLoader.load(dir); // a start with broken rules fails loudly: there is nothing to fall back on
         TriageEvaluation.Result gate = TriageEvaluation.run(engine, first, TriageEvaluation.load(dir));
         if (gate.emergencyUnderTriaged() > 0) {
@@ -149,17 +149,5 @@ public class Guardrails {
         }
     }
 
-    private static Set<String> loadEnglishWords() {
-        try (InputStream in = Guardrails.class.getResourceAsStream("/triage/common-english.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("triage/common-english.txt is missing from the classpath");
-            }
-            Set<String> words = new HashSet<>();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> words.add(l.strip()));
-            return words;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+
 }

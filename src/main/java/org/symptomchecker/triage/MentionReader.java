@@ -17,6 +17,9 @@ final class MentionReader {
     }
 
     private static final int NEGATION_WINDOW = 6;
+    private static final int HISTORY_REACH = 4;
+    private static final Set<String> QUESTION_WORDS = Set.of("what", "whats", "how", "is", "are", "can", "could", "does", "do",
+            "should", "would", "why", "when", "which", "who", "will", "any", "anything");
     private static final Set<String> NEGATIONS = Set.of("no", "not", "never", "without", "denies", "denied", "deny",
             "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent", "nor",
             "neither", "none", "nothing", "aint");
@@ -27,6 +30,8 @@ final class MentionReader {
     /** A new subject ends a negation's reach: "no fever and i cant pee". */
     private static final Set<String> SUBJECTS = Set.of("i", "im", "ive", "id", "ill", "my", "he", "hes", "she", "shes",
             "they", "theyre", "his", "her", "their", "we", "our", "it", "its");
+    private static final Set<String> RECENT = Set.of("now", "today", "tonight", "yesterday", "since", "this", "suddenly", "recently");
+    private static final Set<String> SEGMENT_JOINS = Set.of("and", "then", "now", "so", "because", "since", "also", "plus", "while");
     private static final Set<String> POSSESSIVES = Set.of("my", "his", "her", "their", "our", "your");
     private static final Set<String> PERSONS = Set.of("i", "im", "ive", "id", "ill", "my", "me", "mine", "myself",
             "we", "our", "us", "he", "hes", "she", "shes", "his", "her", "him", "they", "their", "them", "theyre",
@@ -44,6 +49,8 @@ final class MentionReader {
     private static final List<String> PRESENT = List.of("i have", "i got", "ive got", "ive had", "ive been", "im having",
             "im getting", "im in", "i am", "i cant", "i keep", "i feel", "i think i", "he has", "she has", "he cant",
             "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently");
+    /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
+    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting)\\b");
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
@@ -56,10 +63,10 @@ final class MentionReader {
     private MentionReader() {
     }
 
-    static List<Mention> read(RuleSet rules, NormalizedText text) {
+    static List<Mention> read(RuleSet rules, NormalizedText text, Set<String> realWords) {
         List<Mention> out = new ArrayList<>();
         for (NormalizedText.Sentence s : text.sentences) {
-            for (PatternMatcher.Hit hit : rules.matcher().find(s.words())) {
+            for (PatternMatcher.Hit hit : rules.matcher().find(s.words(), realWords)) {
                 Concept concept = rules.concepts().get(hit.conceptId());
                 out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), status(s, hit, concept)));
             }
@@ -70,23 +77,28 @@ final class MentionReader {
     private static MentionStatus status(NormalizedText.Sentence s, PatternMatcher.Hit hit, Concept concept) {
         String[] w = s.words();
         int clause = s.clause()[hit.start()];
-        if (negatedBefore(s, hit.start(), clause) || negatedAfter(s, hit.end(), clause)) {
+        if (negatedBefore(s, hit.start(), clause) || negatedAfter(s, hit.end(), clause) || negatedWithin(s, hit)) {
             return MentionStatus.NEGATED;
         }
         String clauseText = " " + s.clauseText(clause) + " ";
-        if (!concept.historyCounts() && HISTORY.matcher(clauseText).find()) {
+        String dated = " " + around(s, hit) + " ";
+        if (!concept.historyCounts() && HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find()) {
             return MentionStatus.HISTORY;
         }
-        String before = " " + words(s, clauseStart(s, hit.start()), hit.start() - 1) + " ";
+        String before = " " + words(s, segmentFrom(s, hit.start()), hit.start() - 1) + " ";
         boolean possessed = hit.start() > 0 && POSSESSIVES.contains(w[hit.start() - 1]);
         if (!possessed && CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " "))) {
             return MentionStatus.HYPOTHETICAL;
         }
         boolean present = PRESENT.stream().anyMatch(p -> clauseText.contains(" " + p + " "));
-        if (!present && INFORMATION.stream().anyMatch(t -> before.contains(" " + t + " "))) {
-            return MentionStatus.HYPOTHETICAL;
+        for (String trigger : INFORMATION) {
+            int at = before.indexOf(" " + trigger + " ");
+            // "is it normal to have numbness in my bum": a person after the question words makes it their symptom
+            if (at >= 0 && !present && !mentionsPerson(before.substring(at + trigger.length() + 1) + " " + words(s, hit.start(), hit.end()))) {
+                return MentionStatus.HYPOTHETICAL;
+            }
         }
-        if (s.question() && !present && !hasPerson(s, clause)) {
+        if (s.question() && !present && !hasPerson(s, clause) && QUESTION_WORDS.contains(w[segmentFrom(s, hit.start())])) {
             return MentionStatus.HYPOTHETICAL;
         }
         return MentionStatus.CURRENT;
@@ -95,6 +107,9 @@ final class MentionReader {
     private static boolean negatedBefore(NormalizedText.Sentence s, int start, int clause) {
         String[] w = s.words();
         for (int i = start - 1; i >= 0 && i >= start - NEGATION_WINDOW && s.clause()[i] == clause; i--) {
+            if (s.commaBefore()[i + 1]) {
+                return false; // a pause between the negation and the mention ends its reach
+            }
             if (NEGATIONS.contains(w[i]) && !(i + 1 < w.length && NOT_NEGATING_NEXT.contains(w[i + 1]))) {
                 return true;
             }
@@ -104,8 +119,74 @@ final class MentionReader {
             if (i + 1 < start && (w[i].equals("ruled") || w[i].equals("rule")) && w[i + 1].equals("out")) {
                 return true;
             }
-            if (i < start - 1 && SUBJECTS.contains(w[i])) {
-                return false; // a new subject: what came before it no longer applies
+            if (SUBJECTS.contains(w[i])) {
+                return false; // a new subject or a pause: a negation before it does not reach past it
+            }
+        }
+        return false;
+    }
+
+    /** "face is not drooping": a negation in the words a pattern's gap skipped. */
+    private static boolean negatedWithin(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
+        Set<String> patternWords = new java.util.HashSet<>(java.util.Arrays.asList(hit.pattern().replace('|', ' ').replace("*", "").split("\\s+")));
+        for (int i = hit.start() + 1; i < hit.end(); i++) {
+            String w = s.words()[i];
+            if (NEGATIONS.contains(w) && !patternWords.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What a time phrase must stand in to date a mention: up to four words either side, within its
+     * segment ("back pain after my spinal surgery 2 weeks ago" dates the surgery, not the pain).
+     */
+    private static String around(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
+        int from = Math.max(segmentFrom(s, hit.start()), hit.start() - HISTORY_REACH);
+        int to = hit.end();
+        while (to + 1 < s.words().length && to + 1 <= hit.end() + HISTORY_REACH && s.clause()[to + 1] == s.clause()[hit.start()]
+                && !segmentStart(s, to + 1)) {
+            to++;
+        }
+        return words(s, from, to);
+    }
+
+    /** The part of a clause a time phrase can date: "my back hurts and i had cancer 10 years ago" is two parts. */
+    private static String segment(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
+        String[] w = s.words();
+        int clause = s.clause()[hit.start()];
+        int from = hit.start();
+        while (from > 0 && s.clause()[from - 1] == clause && !segmentStart(s, from)) {
+            from--;
+        }
+        int to = hit.end() + 1;
+        while (to < w.length && s.clause()[to] == clause && !segmentStart(s, to)) {
+            to++;
+        }
+        return words(s, from, to - 1);
+    }
+
+    private static boolean segmentStart(NormalizedText.Sentence s, int i) {
+        String[] w = s.words();
+        return s.commaBefore()[i] || w[i].equals("now") || w[i].equals("today") || w[i].equals("tonight")
+                || SEGMENT_JOINS.contains(w[i]) && i + 1 < w.length && (SUBJECTS.contains(w[i + 1]) || RECENT.contains(w[i + 1]));
+    }
+
+    /** Where the segment holding word {@code i} starts (a pause, or "and now", "and i" ...). */
+    private static int segmentFrom(NormalizedText.Sentence s, int i) {
+        int clause = s.clause()[i];
+        int from = i;
+        while (from > 0 && s.clause()[from - 1] == clause && !segmentStart(s, from)) {
+            from--;
+        }
+        return from;
+    }
+
+    private static boolean mentionsPerson(String text) {
+        for (String word : text.strip().split("\\s+")) {
+            if (PERSONS.contains(word)) {
+                return true;
             }
         }
         return false;

@@ -15,7 +15,7 @@ final class NormalizedText {
     private static final Set<String> CLAUSE_STARTS = Set.of("but", "however", "although", "though", "except", "yet", "whereas");
 
     /** One sentence: its words, each word's clause number, and whether it was asked as a question. */
-    record Sentence(String[] words, int[] clause, boolean question) {
+    record Sentence(String[] words, int[] clause, boolean question, boolean[] commaBefore) {
         String clauseText(int clauseNo) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < words.length; i++) {
@@ -41,6 +41,8 @@ final class NormalizedText {
         String text = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFKD);
         List<Sentence> sentences = new ArrayList<>();
         List<String> words = new ArrayList<>();
+        List<Boolean> commas = new ArrayList<>();
+        boolean comma = false;
         StringBuilder word = new StringBuilder();
         int letters = 0;
         int nonLatin = 0;
@@ -64,14 +66,18 @@ final class NormalizedText {
                     && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
                 word.append('.'); // 38.5
             } else {
-                flush(word, words);
+                comma = flush(word, words, commas, comma);
+                if (c == ',' || c == ':' || c == '(' || c == ')' || c == '-' && i + 1 < n && text.charAt(i + 1) == ' ') {
+                    comma = true; // a pause: it bounds what a time phrase or an "if" refers to
+                }
                 if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') {
-                    endSentence(words, sentences, c == '?');
+                    endSentence(words, commas, sentences, c == '?');
+                    comma = false;
                 }
             }
         }
-        flush(word, words);
-        endSentence(words, sentences, false);
+        flush(word, words, commas, comma);
+        endSentence(words, commas, sentences, false);
         return new NormalizedText(List.copyOf(sentences), letters, nonLatin);
     }
 
@@ -83,21 +89,29 @@ final class NormalizedText {
         return count;
     }
 
-    private static void flush(StringBuilder word, List<String> words) {
+    private static boolean flush(StringBuilder word, List<String> words, List<Boolean> commas, boolean comma) {
         if (word.length() > 0) {
             words.add(word.toString().toLowerCase(Locale.ROOT));
+            commas.add(comma);
             word.setLength(0);
+            return false;
         }
+        return comma;
     }
 
-    private static void endSentence(List<String> words, List<Sentence> sentences, boolean question) {
+    private static void endSentence(List<String> words, List<Boolean> commas, List<Sentence> sentences, boolean question) {
         if (words.isEmpty()) {
             if (question && !sentences.isEmpty()) {
                 Sentence last = sentences.remove(sentences.size() - 1);
-                sentences.add(new Sentence(last.words(), last.clause(), true));
+                sentences.add(new Sentence(last.words(), last.clause(), true, last.commaBefore()));
             }
             return;
         }
+        boolean[] commaBefore = new boolean[words.size()];
+        for (int i = 0; i < commaBefore.length; i++) {
+            commaBefore[i] = commas.get(i);
+        }
+        commas.clear();
         String[] w = words.toArray(String[]::new);
         int[] clause = new int[w.length];
         int current = 0;
@@ -107,7 +121,7 @@ final class NormalizedText {
             }
             clause[i] = current;
         }
-        sentences.add(new Sentence(w, clause, question));
+        sentences.add(new Sentence(w, clause, question, commaBefore));
         words.clear();
     }
 }

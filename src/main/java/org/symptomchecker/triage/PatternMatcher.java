@@ -23,7 +23,7 @@ final class PatternMatcher {
     }
 
     /** A pattern found in a sentence: words {@code start} to {@code end}, inclusive. */
-    record Hit(String conceptId, int start, int end) {
+    record Hit(String conceptId, int start, int end, String pattern) {
     }
 
     private final Map<String, Integer> exact = new HashMap<>();
@@ -54,7 +54,7 @@ final class PatternMatcher {
                 if (!word.matches("[a-z0-9.]+")) {
                     return "'" + alt + "' is not a lower-case word (write words as the matcher reads them: no punctuation or apostrophes)";
                 }
-                if (alt.endsWith("*") && word.length() < 3) {
+                if (alt.endsWith("*") && word.length() < (word.matches("\\d+") ? 2 : 3)) {
                     return "prefix '" + alt + "' is too short (at least 3 letters before '*')";
                 }
             }
@@ -104,13 +104,17 @@ final class PatternMatcher {
 
     /** Whether a word is one the lexicon knows (for telling English from gibberish). */
     boolean knows(String word) {
-        return atomsOf(word).length > 0;
+        return atomsOf(word, true).length > 0;
     }
 
-    List<Hit> find(String[] words) {
+    /**
+     * Patterns found in a sentence. A word that is itself a known English word or an exact lexicon word
+     * is never read as a typo of another ("black" is not "back", "never" is not "fever").
+     */
+    List<Hit> find(String[] words, java.util.Set<String> realWords) {
         int[][] wordAtoms = new int[words.length][];
         for (int i = 0; i < words.length; i++) {
-            wordAtoms[i] = atomsOf(words[i]);
+            wordAtoms[i] = atomsOf(words[i], !realWords.contains(words[i]) && !exact.containsKey(words[i]));
         }
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < words.length; i++) {
@@ -122,7 +126,7 @@ final class PatternMatcher {
                 for (Compiled c : candidates) {
                     int end = matchFrom(c.elements(), 1, i + 1, wordAtoms);
                     if (end >= 0) {
-                        hits.add(new Hit(c.conceptId(), i, end - 1));
+                        hits.add(new Hit(c.conceptId(), i, end - 1, c.text()));
                     }
                 }
             }
@@ -149,7 +153,7 @@ final class PatternMatcher {
         return -1;
     }
 
-    private int[] atomsOf(String word) {
+    private int[] atomsOf(String word, boolean typos) {
         TreeSet<Integer> ids = new TreeSet<>();
         Integer id = exact.get(word);
         if (id != null) {
@@ -161,7 +165,7 @@ final class PatternMatcher {
                 ids.add(p);
             }
         }
-        if (word.length() >= FUZZY_MIN_LENGTH - 1 && !deletions.isEmpty()) {
+        if (typos && word.length() >= FUZZY_MIN_LENGTH - 1 && !deletions.isEmpty()) {
             List<String> variants = deletionsOf(word);
             variants.add(word);
             for (String v : variants) {

@@ -12,6 +12,7 @@ public final class RuleSet {
     private final Map<String, String> responses;
     private final Map<String, Region> regions;
     private final PatternMatcher matcher;
+    private final java.util.Set<String> redFlagConcepts;
 
     RuleSet(String version, Map<String, Concept> concepts, List<RedFlagRule> rules, Map<String, String> responses,
             Map<String, Region> regions, PatternMatcher matcher) {
@@ -21,6 +22,22 @@ public final class RuleSet {
         this.responses = Map.copyOf(responses);
         this.regions = Map.copyOf(regions);
         this.matcher = matcher;
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        for (RedFlagRule r : rules) {
+            if (r.level().ordinal() >= TriageLevel.URGENT.ordinal()) {
+                if (r.all().size() == 1 && r.any().isEmpty()) {
+                    flags.addAll(r.all());
+                } else if (r.all().isEmpty()) {
+                    flags.addAll(r.any());
+                }
+            }
+        }
+        this.redFlagConcepts = java.util.Set.copyOf(flags);
+    }
+
+    /** Concepts that on their own make an URGENT or EMERGENCY rule match: the red-flag words. */
+    public java.util.Set<String> redFlagConcepts() {
+        return redFlagConcepts;
     }
 
     /** A short hash of the rule files' content: replies record which rules triaged them. */

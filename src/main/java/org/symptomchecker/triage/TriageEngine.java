@@ -1,6 +1,11 @@
 package org.symptomchecker.triage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +25,21 @@ public final class TriageEngine {
 
     public TriageEngine(Set<String> englishWords) {
         this.englishWords = englishWords;
+    }
+
+/** An engine that knows the common English words shipped with the service. */
+    public static TriageEngine withEnglishWords() {
+        try (InputStream in = TriageEngine.class.getResourceAsStream("/triage/common-english.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("triage/common-english.txt is missing from the classpath");
+            }
+            Set<String> words = new HashSet<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> words.add(l.strip()));
+            return new TriageEngine(words);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public TriageOutcome triage(RuleSet rules, List<TriageMessage> messages, Integer age, String sex) {
@@ -44,14 +64,14 @@ public final class TriageEngine {
             }
             pendingAsk = null;
             informational = false;
-            for (MentionReader.Mention mention : MentionReader.read(rules, text)) {
+            for (MentionReader.Mention mention : MentionReader.read(rules, text, englishWords)) {
                 switch (mention.status()) {
                     case CURRENT -> {
                         present.putIfAbsent(mention.concept(), mention.text());
                         rules.concepts().get(mention.concept()).withdraws().forEach(present::remove);
                     }
                     case NEGATED -> present.remove(mention.concept()); // a later denial corrects an earlier mention
-                    case HYPOTHETICAL -> informational = true;
+                    case HYPOTHETICAL -> informational |= rules.redFlagConcepts().contains(mention.concept());
                     case HISTORY -> { }
                 }
             }
@@ -108,7 +128,14 @@ public final class TriageEngine {
             x.rule.any().stream().filter(present::containsKey)
                     .forEach(c -> matches.add(new TriageOutcome.Match(x.rule.id(), c, present.get(c))));
         }
-        return new Evaluation(top.level, matched, matches, top.rule.response(), top.rule.reason());
+        // a rule raised by age or sex answers with the raised level's response
+        String response = top.level == top.rule.level() ? top.rule.response() : switch (top.level) {
+            case EMERGENCY -> "emergency";
+            case URGENT -> "urgent";
+            case ROUTINE -> "routine";
+            default -> top.rule.response();
+        };
+        return new Evaluation(top.level, matched, matches, response, top.rule.reason());
     }
 
     private static boolean raises(RedFlagRule.Raise raise, Map<String, String> present, Integer age, String sex) {

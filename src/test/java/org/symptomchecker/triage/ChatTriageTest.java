@@ -58,7 +58,7 @@ class ChatTriageTest {
 
     @Test
     void informationQuestionGetsItsAnswerAndWhenToGetHelp() throws IOException {
-        JsonPath r = chat("{\"message\":\"what are the symptoms of shingles?\"}");
+        JsonPath r = chat("{\"message\":\"what should I do if someone gets crushing chest pain?\"}");
         assertThat(r.getString("triage.level")).isEqualTo("NONE");
         assertThat(r.getString("reply")).endsWith(response("when-to-get-help").replace("{{emergency_number}}", "911"));
     }

@@ -21,7 +21,7 @@ class TriageEvaluationTest {
         assertThat(cases.stream().filter(c -> c.source().startsWith("messages")).count()).isGreaterThanOrEqualTo(300);
         assertThat(cases.stream().filter(c -> c.source().startsWith("conversations")).count()).isGreaterThanOrEqualTo(30);
 
-        TriageEvaluation.Result result = TriageEvaluation.run(new TriageEngine(Set.of()), rules, cases);
+        TriageEvaluation.Result result = TriageEvaluation.run(TriageEngine.withEnglishWords(), rules, cases);
 
         String emergencyMisses = result.emergencyMisses().stream().map(Object::toString).collect(Collectors.joining("\n"));
         assertThat(result.emergencyUnderTriaged()).as("EMERGENCY cases triaged lower:\n" + emergencyMisses).isZero();
