@@ -16,13 +16,12 @@ LEVELS = ["NONE", "SELF_CARE", "ROUTINE", "URGENT", "EMERGENCY"]
 
 def cases(directory):
     for name, conversation in (("messages.jsonl", False), ("conversations.jsonl", True)):
-        try:
-            with open(f"{directory}/{name}", encoding="utf-8") as f:
-                for number, line in enumerate(f, 1):
-                    if line.strip():
-                        case = json.loads(line)
-                        messages = case["messages"] if conversation else [case["text"]]
-                        yield f"{name}:{number}", messages, case
+        with open(f"{directory}/{name}", encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if line.strip():
+                    case = json.loads(line)
+                    messages = case["messages"] if conversation else [case["text"]]
+                    yield f"{name}:{number}", messages, case
 
 
 def triage(url, messages, case):
