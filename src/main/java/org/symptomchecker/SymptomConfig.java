@@ -148,9 +148,19 @@ public interface SymptomConfig {
     }
 
     interface Conversation {
-        /** Days of inactivity after which a conversation expires. */
+        /** Days of inactivity after which a conversation expires and is purged. */
         @WithDefault("30")
         int ttlDays();
+
+        /** How often expired conversations are purged. */
+        @WithDefault("1h")
+        String purgeInterval();
+
+        /**
+         * Master key (32 bytes, base64) that wraps each conversation's key; unset, one is generated in the
+         * data folder. Set it (from a secret store) when several instances share one database.
+         */
+        Optional<String> masterKey();
     }
 
     interface Admin {

@@ -2,6 +2,7 @@ package org.symptomchecker.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.triage.Guardrails;
 import org.symptomchecker.triage.Region;
 import org.symptomchecker.triage.TriageLevel;
@@ -35,9 +36,11 @@ public class ChatService {
     private final ReplyTemplates templates;
     private final Guardrails guardrails;
     private final TriageReplies triageReplies;
+    private final PassageIndex index;
 
     public ChatService(ConversationStore conversations, ExtractiveAnswerer answerer, ReplyTemplates templates,
-                       Guardrails guardrails, TriageReplies triageReplies) {
+                       Guardrails guardrails, TriageReplies triageReplies, PassageIndex index) {
+        this.index = index;
         this.conversations = conversations;
         this.answerer = answerer;
         this.templates = templates;
@@ -83,6 +86,8 @@ public class ChatService {
         if (conversation != null) {
             try {
                 conversations.recordTurn(conversation.id, message, reply, null);
+                conversations.recordTriage(triage.level().name(), triage.ruleIds(), triage.ruleSetVersion(), index.appliedSeq(),
+                        conversation.channel);
             } catch (RuntimeException storeDown) {
                 LOG.warnf("conversation %s: turn not recorded (%s)", conversation.id, storeDown.getClass().getSimpleName());
             }

@@ -24,4 +24,9 @@ public class Conversation extends PanacheEntityBase {
     public String sex;
     /** US, UK or EU: which emergency number and crisis line replies give. */
     public String region;
+    /** The interview flow this conversation is in, if any, and whether it has ended. */
+    @Column(name = "interview_flow")
+    public String interviewFlow;
+    @Column(name = "interview_done")
+    public Boolean interviewDone;
 }

@@ -38,6 +38,21 @@ final class AnswerReader {
         return Answer.OTHER;
     }
 
+    /** A whole number in a reply, such as an age: "I'm 67", "67", "about 40". */
+    static Integer number(String reply) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(\\d{1,3})\\b").matcher(reply == null ? "" : reply);
+        if (m.find()) {
+            int n = Integer.parseInt(m.group(1));
+            return n <= 130 ? n : null;
+        }
+        return null;
+    }
+
+    /** Whether a reply reads as yes, no or unsure (for the interview). */
+    public static String kind(String reply) {
+        return read(reply).name();
+    }
+
     private static boolean startsWithAny(String padded, List<String> phrases) {
         for (String p : phrases) {
             if (padded.startsWith(" " + p + " ")) {

@@ -110,6 +110,18 @@ public class Guardrails {
         }
     }
 
+    /** The concepts a single message mentions as current (what an interview recognises a complaint by). */
+    public java.util.Set<String> currentConcepts(String text) {
+        RuleSet rules = current.get();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (MentionReader.Mention m : MentionReader.read(rules, NormalizedText.of(text), engine.englishWords())) {
+            if (m.status() == MentionStatus.CURRENT) {
+                out.add(m.concept());
+            }
+        }
+        return out;
+    }
+
     /** The emergency number and crisis line for a conversation, a channel, or the deployment. */
     public Region region(String conversationRegion, String channel) {
         RuleSet rules = current.get();

@@ -14,8 +14,11 @@ public final class RuleSet {
     private final PatternMatcher matcher;
     private final java.util.Set<String> redFlagConcepts;
 
+    private final List<org.symptomchecker.interview.InterviewFlow> flows;
+
     RuleSet(String version, Map<String, Concept> concepts, List<RedFlagRule> rules, Map<String, String> responses,
-            Map<String, Region> regions, PatternMatcher matcher) {
+            Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.interview.InterviewFlow> flows) {
+        this.flows = List.copyOf(flows);
         this.version = version;
         this.concepts = Map.copyOf(concepts);
         this.rules = List.copyOf(rules);
@@ -55,6 +58,11 @@ public final class RuleSet {
 
     public Map<String, String> responses() {
         return responses;
+    }
+
+    /** The screening interviews, specific ones first, the fallback last. */
+    public List<org.symptomchecker.interview.InterviewFlow> flows() {
+        return flows;
     }
 
     public Map<String, Region> regions() {

@@ -1,5 +1,6 @@
 package org.symptomchecker.triage;
 
+import org.symptomchecker.interview.InterviewFlow;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -60,12 +61,13 @@ public final class RuleSetLoader {
         Map<String, Concept> concepts = concepts(conceptsText);
         List<RedFlagRule> rules = rules(rulesText, concepts, responses);
         Map<String, Region> regions = regions(regionsText);
+        List<InterviewFlow> flows = flows(dir, concepts, files);
         if (!errors.isEmpty()) {
             throw new InvalidRuleSetException(errors);
         }
         PatternMatcher matcher = new PatternMatcher();
         concepts.values().forEach(c -> c.patterns().forEach(p -> matcher.add(c.id(), p)));
-        return new RuleSet(version(files), concepts, rules, responses, regions, matcher);
+        return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows);
     }
 
     // ---- concepts.yaml ----
@@ -225,6 +227,73 @@ public final class RuleSetLoader {
             error(file, id, node, "level '" + s.getValue() + "' is not SELF_CARE, ROUTINE, URGENT or EMERGENCY");
             return null;
         }
+    }
+
+    // ---- interviews/*.yaml ----
+
+    private List<InterviewFlow> flows(Path dir, Map<String, Concept> concepts, Map<String, String> files) {
+        List<InterviewFlow> out = new ArrayList<>();
+        Path folder = dir.resolve("interviews");
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        List<Path> paths;
+        try (Stream<Path> list = Files.list(folder)) {
+            paths = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            errors.add(new RuleSetError("interviews/", null, 0, "the interviews folder cannot be read"));
+            return out;
+        }
+        for (Path path : paths) {
+            String file = "interviews/" + path.getFileName();
+            String text = text(dir, file, files);
+            Node root = parse(file, text);
+            Map<String, Node> m = root == null ? null : mapping(file, null, root);
+            if (m == null) {
+                continue;
+            }
+            String id = scalar(file, null, m, "id", true);
+            String title = scalar(file, id, m, "title", true);
+            String query = scalar(file, id, m, "answer_query", true);
+            boolean fallback = bool(file, id, m, "fallback", false);
+            List<String> recognise = strings(file, id, m, "recognise");
+            recognise.stream().filter(c -> !concepts.containsKey(c))
+                    .forEach(c -> error(file, id, m.get("recognise"), "unknown concept '" + c + "' under 'recognise'"));
+            if (recognise.isEmpty() && !fallback) {
+                error(file, id, root, "a flow needs concepts under 'recognise' (or fallback: true)");
+            }
+            Integer max = integer(file, id, m, "max_questions");
+            List<InterviewFlow.Question> questions = new ArrayList<>();
+            if (!(m.get("questions") instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                error(file, id, root, "a flow needs a list of questions");
+            } else {
+                for (Node q : seq.getValue()) {
+                    Map<String, Node> qm = mapping(file, id, q);
+                    if (qm == null) {
+                        continue;
+                    }
+                    String concept = scalar(file, id, qm, "concept", true);
+                    if (concept != null && !concept.equals(InterviewFlow.AGE) && !concepts.containsKey(concept)) {
+                        error(file, id, qm.get("concept"), "unknown concept '" + concept + "'");
+                    }
+                    String type = scalar(file, id, qm, "type", false);
+                    InterviewFlow.Type t = "number".equals(type) ? InterviewFlow.Type.NUMBER : InterviewFlow.Type.YES_NO;
+                    if (type != null && !Set.of("number", "yes_no").contains(type)) {
+                        error(file, id, qm.get("type"), "type must be yes_no or number");
+                    }
+                    String qText = scalar(file, id, qm, "text", true);
+                    String why = scalar(file, id, qm, "why", true);
+                    String plain = scalar(file, id, qm, "plain", false);
+                    questions.add(new InterviewFlow.Question(concept, bool(file, id, qm, "emergency", false), t, qText,
+                            plain == null ? qText : plain, why, scalar(file, id, qm, "warning", false), strings(file, id, qm, "options")));
+                }
+            }
+            if (id != null) {
+                out.add(new InterviewFlow(id, title, recognise, fallback, query, max == null ? questions.size() : max, questions, line(root)));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(InterviewFlow::fallback)); // specific flows first
+        return out;
     }
 
     // ---- regions.yaml, responses ----

@@ -20,6 +20,9 @@ import java.util.Set;
 public final class TriageEngine {
 
     private static final double MIN_KNOWN_WORDS = 0.4;
+    /** The built-in rule for a red-flag screening question still answered "not sure" after it was asked again plainly. */
+    public static final String UNSURE_RULE = "unsure-after-plain-question";
+    private static final String UNSURE_REASON = "You were not sure about a warning sign, so it is safest to have it checked today.";
 
     private final Set<String> englishWords;
 
@@ -42,12 +45,18 @@ public final class TriageEngine {
         }
     }
 
+    Set<String> englishWords() {
+        return englishWords;
+    }
+
     public TriageOutcome triage(RuleSet rules, List<TriageMessage> messages, Integer age, String sex) {
         Map<String, String> present = new LinkedHashMap<>(); // concept -> words it was found in
         Evaluation emergency = null;
         boolean informational = false;
         boolean unreadable = false;
         String pendingAsk = null;
+        Map<String, Integer> unsure = new java.util.HashMap<>();
+        Integer answeredAge = null;
         for (TriageMessage m : messages) {
             if (!m.fromUser()) {
                 pendingAsk = m.asks() == null || m.asks().isBlank() ? null : m.asks().strip();
@@ -55,13 +64,18 @@ public final class TriageEngine {
             }
             NormalizedText text = NormalizedText.of(m.text());
             unreadable = unreadable(rules, text);
-            if (pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
+            if ("age".equals(pendingAsk)) {
+                Integer a = AnswerReader.number(m.text());
+                answeredAge = a != null ? a : answeredAge;
+            } else if (pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
                 switch (AnswerReader.read(m.text())) {
                     case YES -> present.put(pendingAsk, m.text().strip());
                     case NO -> present.remove(pendingAsk);
+                    case UNSURE -> unsure.merge(pendingAsk, 1, Integer::sum);
                     default -> { }
                 }
             }
+            Integer effectiveAge = age != null ? age : answeredAge;
             pendingAsk = null;
             informational = false;
             for (MentionReader.Mention mention : MentionReader.read(rules, text, englishWords)) {
@@ -75,12 +89,21 @@ public final class TriageEngine {
                     case HISTORY -> { }
                 }
             }
-            Evaluation now = evaluate(rules, present, age, sex);
+            Evaluation now = evaluate(rules, present, effectiveAge, sex);
             if (now.level == TriageLevel.EMERGENCY && emergency == null) {
                 emergency = now;
             }
         }
-        Evaluation result = evaluate(rules, present, age, sex);
+        Integer finalAge = age != null ? age : answeredAge;
+        Evaluation result = evaluate(rules, present, finalAge, sex);
+        // still unsure, after a plainer second asking, about a red flag: be seen today
+        List<String> unsureFlags = unsure.entrySet().stream().filter(e -> e.getValue() >= 2 && !present.containsKey(e.getKey())
+                && rules.redFlagConcepts().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();
+        if (!unsureFlags.isEmpty() && result.level.ordinal() < TriageLevel.URGENT.ordinal()) {
+            List<TriageOutcome.Match> matches = unsureFlags.stream()
+                    .map(c -> new TriageOutcome.Match(UNSURE_RULE, c, "not sure")).toList();
+            result = new Evaluation(TriageLevel.URGENT, List.of(), matches, "urgent", UNSURE_REASON, List.of(UNSURE_RULE));
+        }
         boolean stands = false;
         if (emergency != null && result.level != TriageLevel.EMERGENCY) {
             result = emergency; // an emergency, once raised, stands
@@ -176,9 +199,16 @@ public final class TriageEngine {
     }
 
     private record Evaluation(TriageLevel level, List<Matched> matched, List<TriageOutcome.Match> matches,
-                              String response, String reason) {
+                              String response, String reason, List<String> extraRuleIds) {
+
+        Evaluation(TriageLevel level, List<Matched> matched, List<TriageOutcome.Match> matches, String response, String reason) {
+            this(level, matched, matches, response, reason, List.of());
+        }
+
         List<String> ruleIds() {
-            return matched.stream().map(m -> m.rule.id()).toList();
+            List<String> ids = new ArrayList<>(extraRuleIds);
+            matched.forEach(m -> ids.add(m.rule.id()));
+            return ids;
         }
     }
 }

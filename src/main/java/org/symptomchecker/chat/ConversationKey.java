@@ -1,0 +1,19 @@
+package org.symptomchecker.chat;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A conversation's own data key, wrapped by the master key; deleting it makes the conversation's text unreadable. */
+@Entity
+@Table(name = "conversation_key")
+public class ConversationKey extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "conversation_id")
+    public String conversationId;
+    @Column(name = "wrapped_key")
+    public String wrappedKey;
+}
