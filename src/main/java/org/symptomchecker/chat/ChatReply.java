@@ -11,8 +11,8 @@ public record ChatReply(
         Triage triage,
         List<Citation> citations,
         List<FollowUp> followUps,
-        Object interview,
-        Object disposition) {
+        org.symptomchecker.interview.InterviewStatus interview,
+        org.symptomchecker.interview.Disposition disposition) {
 
     /** A vetted passage a sentence of the reply comes from. */
     public record Citation(String documentId, String passageId, String title, String url, String snippet) {

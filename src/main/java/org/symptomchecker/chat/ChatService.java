@@ -2,6 +2,10 @@ package org.symptomchecker.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.symptomchecker.interview.Disposition;
+import org.symptomchecker.interview.InterviewStatus;
+import org.symptomchecker.interview.InterviewTurn;
+import org.symptomchecker.interview.Interviewer;
 import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.triage.Guardrails;
 import org.symptomchecker.triage.Region;
@@ -37,9 +41,11 @@ public class ChatService {
     private final Guardrails guardrails;
     private final TriageReplies triageReplies;
     private final PassageIndex index;
+    private final Interviewer interviewer;
 
     public ChatService(ConversationStore conversations, ExtractiveAnswerer answerer, ReplyTemplates templates,
-                       Guardrails guardrails, TriageReplies triageReplies, PassageIndex index) {
+                       Guardrails guardrails, TriageReplies triageReplies, PassageIndex index, Interviewer interviewer) {
+        this.interviewer = interviewer;
         this.index = index;
         this.conversations = conversations;
         this.answerer = answerer;
@@ -72,20 +78,46 @@ public class ChatService {
                 request.channel() != null ? request.channel() : conversation == null ? null : conversation.channel);
 
         List<ChatReply.Citation> citations = new ArrayList<>();
+        List<ChatReply.FollowUp> followUps = List.of();
+        InterviewStatus interview = null;
+        Disposition disposition = null;
+        String asks = null;
+        String activeFlow = conversation != null && !Boolean.TRUE.equals(conversation.interviewDone) ? conversation.interviewFlow : null;
         String reply = triageReplies.fixedReply(triage, region);
-        if (reply == null) {
-            reply = answer(message, triage, region, citations);
+        if (reply != null) {
+            if (activeFlow != null) {
+                interview = new InterviewStatus(activeFlow, 0, 0, true); // a red flag ends the interview: it is routed
+            }
+        } else {
+            String finishedFlow = conversation != null && Boolean.TRUE.equals(conversation.interviewDone) ? conversation.interviewFlow : null;
+            InterviewTurn turn = triage.unreadable() ? null : interviewer.next(turns, activeFlow, finishedFlow, triage, region);
+            if (turn != null) {
+                reply = turn.reply();
+                asks = turn.asks();
+                followUps = turn.followUps();
+                interview = turn.status();
+                disposition = turn.disposition();
+                citations.addAll(turn.citations());
+            } else {
+                reply = answer(message, triage, region, citations);
+            }
         }
         reply = triageReplies.checked(reply, triage.level(), region);
         if (!reply.contains(citationMark(citations.size()))) {
             citations.clear(); // the reply was replaced: it cites nothing
+            if (disposition != null) {
+                disposition = new Disposition(disposition.level(), disposition.why(), disposition.next(), List.of());
+            }
         }
 
         String conversationId = conversation != null ? conversation.id
                 : request.conversationId() != null ? request.conversationId() : newId();
         if (conversation != null) {
             try {
-                conversations.recordTurn(conversation.id, message, reply, null);
+                conversations.recordTurn(conversation.id, message, reply, asks);
+                if (interview != null) {
+                    conversations.setInterview(conversation.id, interview.flow(), interview.done());
+                }
                 conversations.recordTriage(triage.level().name(), triage.ruleIds(), triage.ruleSetVersion(), index.appliedSeq(),
                         conversation.channel);
             } catch (RuntimeException storeDown) {
@@ -93,7 +125,7 @@ public class ChatService {
             }
         }
         LOG.debugf("conversation %s: level %s, %d citations", conversationId, triage.level(), citations.size());
-        return new ChatReply(conversationId, reply, triage.triage(), citations, List.of(), null, null);
+        return new ChatReply(conversationId, reply, triage.triage(), citations, followUps, interview, disposition);
     }
 
     /** Vetted content for the message, with the advice line its level calls for. */

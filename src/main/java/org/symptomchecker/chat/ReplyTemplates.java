@@ -16,6 +16,10 @@ public class ReplyTemplates {
     private final String leadIn;
     private final String disclaimer;
     private final String noAnswer;
+    private final String dispositionIntro;
+    private final String noFlags;
+    private final String warnings;
+    private final String reaskPrefix;
 
     public ReplyTemplates(SymptomConfig config) {
         Path dir = Path.of(config.chat().promptsDir(), "reply");
@@ -23,6 +27,11 @@ public class ReplyTemplates {
         this.leadIn = read(dir, "lead-in.txt");
         this.disclaimer = read(dir, "disclaimer.txt");
         this.noAnswer = read(dir, "no-answer.txt");
+        Path interview = Path.of(config.chat().promptsDir(), "interview");
+        this.dispositionIntro = read(interview, "disposition-intro.txt");
+        this.noFlags = read(interview, "no-flags.txt");
+        this.warnings = read(interview, "warnings.txt");
+        this.reaskPrefix = read(interview, "reask-prefix.txt");
     }
 
     public String greeting() {
@@ -39,6 +48,22 @@ public class ReplyTemplates {
 
     public String noAnswer() {
         return noAnswer;
+    }
+
+    public String dispositionIntro(String why) {
+        return dispositionIntro.replace("{{why}}", why);
+    }
+
+    public String noFlags() {
+        return noFlags;
+    }
+
+    public String warnings(String list) {
+        return warnings.replace("{{warnings}}", list);
+    }
+
+    public String reaskPrefix() {
+        return reaskPrefix;
     }
 
     private static String read(Path dir, String name) {

@@ -3,13 +3,13 @@ package org.symptomchecker.triage;
 import java.util.List;
 
 /** Reads a short reply to a yes/no question the service asked: "nope", "yeah a bit", "dunno". */
-final class AnswerReader {
+public final class AnswerReader {
 
     /** What a reply says to the question. */
     enum Answer { YES, NO, UNSURE, OTHER }
 
     private static final List<String> UNSURE = List.of("dunno", "not sure", "dont know", "no idea", "unsure", "maybe",
-            "possibly", "not certain", "cant tell", "cant say", "idk", "i think", "perhaps");
+            "possibly", "not certain", "cant tell", "cant say", "idk", "perhaps");
     private static final List<String> NO = List.of("no", "nope", "nah", "not really", "none", "never", "not at all",
             "i dont", "dont think so", "negative", "nothing", "na", "no i dont", "not that i know");
     private static final List<String> YES = List.of("yes", "yeah", "yep", "yup", "ya", "yea", "aye", "a bit", "a little",
@@ -26,7 +26,7 @@ final class AnswerReader {
         }
         String[] words = text.sentences.get(0).words();
         String first = " " + String.join(" ", words) + " ";
-        if (startsWithAny(first, UNSURE)) {
+        if (UNSURE.stream().anyMatch(p -> first.contains(" " + p + " "))) {
             return Answer.UNSURE;
         }
         if (startsWithAny(first, NO)) {

@@ -73,7 +73,7 @@ class ChatApiTest {
 
     @Test
     void layWordsFindTheClinicalContent() {
-        JsonPath reply = chat("{\"message\":\"my bum hurts and the pain shoots down my leg\"}");
+        JsonPath reply = chat("{\"message\":\"can pain in the bum shoot down the leg?\"}");
         assertThat(reply.getList("citations.documentId", String.class)).contains("spinal-nerve-compression");
     }
 

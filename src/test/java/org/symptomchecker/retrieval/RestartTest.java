@@ -11,6 +11,7 @@ import org.symptomchecker.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -52,6 +53,22 @@ class RestartTest {
         assertThat(status.getInt("lastImport.updated")).isZero();
         assertThat(given().queryParam("q", "shingles chickenpox virus").get("/api/v1/search")
                 .then().statusCode(200).extract().jsonPath().getList("results.documentId")).contains("shingles");
+    }
+
+    @Test
+    void interviewBegunBeforeTheRestartContinuesWithTheNextQuestion() throws IOException {
+        Path marker = TestFiles.dataDir().resolve("interview-before-restart.txt");
+        Assumptions.assumeTrue(Files.exists(marker), "runs after InterviewTest, which begins the interview");
+        List<String> lines = Files.readAllLines(marker);
+
+        io.restassured.path.json.JsonPath next = given().contentType("application/json")
+                .body("{\"conversationId\":\"" + lines.get(0) + "\",\"message\":\"no\"}")
+                .post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
+
+        assertThat(next.getString("conversationId")).isEqualTo(lines.get(0));
+        assertThat(next.getString("interview.flow")).isEqualTo("hip-pain");
+        assertThat(next.getInt("interview.step")).isEqualTo(2);
+        assertThat(next.getString("followUps[0].text")).isNotEqualTo(lines.get(1));
     }
 
     @Test

@@ -65,7 +65,8 @@ class ChatTriageTest {
 
     @Test
     void ordinaryBackPainGetsVettedContentAndTheSelfCareLine() throws IOException {
-        JsonPath r = chat("{\"message\":\"my lower back aches after sitting at my desk all day\",\"age\":35}");
+        String id = chat("{\"message\":\"my lower back aches after sitting at my desk all day\",\"age\":35}").getString("conversationId");
+        JsonPath r = chat("{\"conversationId\":\"" + id + "\",\"message\":\"just tell me what helps with back pain\"}");
         assertThat(r.getString("triage.level")).isIn("SELF_CARE", "ROUTINE");
         String line = response(r.getString("triage.level").equals("SELF_CARE") ? "self-care" : "routine")
                 .replace("{{emergency_number}}", "911");

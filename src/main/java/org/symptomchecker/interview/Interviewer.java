@@ -1,0 +1,243 @@
+package org.symptomchecker.interview;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.symptomchecker.chat.ChatReply;
+import org.symptomchecker.chat.CitedAnswer;
+import org.symptomchecker.chat.ExtractiveAnswerer;
+import org.symptomchecker.chat.ReplyTemplates;
+import org.symptomchecker.triage.AnswerReader;
+import org.symptomchecker.triage.Guardrails;
+import org.symptomchecker.triage.Region;
+import org.symptomchecker.triage.TriageLevel;
+import org.symptomchecker.triage.TriageMessage;
+import org.symptomchecker.triage.TriageOutcome;
+import org.symptomchecker.triage.TriageReplies;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The screening interview: recognises a complaint, asks the flow's questions one at a time (emergency
+ * screening first), understands real answers, and ends with a disposition and cited self-care content.
+ * Its state is the conversation itself (the questions asked are stored turns), so any instance continues it.
+ */
+@ApplicationScoped
+public class Interviewer {
+
+    private static final Pattern SKIP = Pattern.compile(
+            "\\b(just (tell|give|show) me|skip|stop asking|no more questions|rather not (say|answer)|dont want to answer|enough questions)\\b");
+    private static final Pattern WHY = Pattern.compile("^\\s*(why( do| would)? you (ask|want to know|need to know)|why\\??$|whats that (got to do|for))");
+
+    private final Guardrails guardrails;
+    private final ExtractiveAnswerer answerer;
+    private final ReplyTemplates templates;
+    private final TriageReplies triageReplies;
+
+    public Interviewer(Guardrails guardrails, ExtractiveAnswerer answerer, ReplyTemplates templates, TriageReplies triageReplies) {
+        this.guardrails = guardrails;
+        this.answerer = answerer;
+        this.templates = templates;
+        this.triageReplies = triageReplies;
+    }
+
+    /**
+     * The interview's turn, or null when no interview applies (then the message gets a normal answer).
+     * {@code turns} holds the whole conversation, the current message last; {@code activeFlow} is the
+     * conversation's unfinished flow, if any.
+     */
+    public InterviewTurn next(List<TriageMessage> turns, String activeFlow, String finishedFlow, TriageOutcome triage, Region region) {
+        String message = turns.get(turns.size() - 1).text();
+        String normalized = message.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
+        InterviewFlow flow = recognised(message, activeFlow, finishedFlow);
+        if (flow == null) {
+            return null;
+        }
+        boolean newFlow = !flow.id().equals(activeFlow);
+        List<TriageMessage> flowTurns = newFlow ? List.of(turns.get(turns.size() - 1)) : sinceFlowStart(turns, flow);
+        if (!newFlow && SKIP.matcher(normalized).find()) {
+            return skipped(flow, flowTurns, message, triage, region);
+        }
+        TriageMessage lastAsked = lastAssistant(flowTurns);
+        if (!newFlow && lastAsked != null && lastAsked.asks() != null && WHY.matcher(normalized).find()) {
+            InterviewFlow.Question q = question(flow, lastAsked.asks());
+            if (q != null) {
+                return ask(flow, q, q.why() + "\n\n" + q.text(), flowTurns);
+            }
+        }
+        // a question answered "not sure": ask it once more in plainer words
+        if (!newFlow && lastAsked != null && lastAsked.asks() != null && "UNSURE".equals(AnswerReader.kind(message))) {
+            InterviewFlow.Question q = question(flow, lastAsked.asks());
+            if (q != null && q.emergency() && unsureAnswers(flowTurns, q.concept()) == 1) {
+                return ask(flow, q, templates.reaskPrefix() + " " + q.plain(), flowTurns);
+            }
+        }
+        Set<String> known = guardrails.currentConcepts(String.join(". ", userTexts(turns)));
+        for (InterviewFlow.Question q : flow.questions()) {
+            if (asked(flowTurns) >= flow.maxQuestions()) {
+                break;
+            }
+            boolean answered = timesAsked(flowTurns, q.concept()) > 0;
+            if (!answered && !known.contains(q.concept())) {
+                return ask(flow, q, q.text(), flowTurns);
+            }
+        }
+        return disposition(flow, flowTurns, triage, region);
+    }
+
+    private InterviewFlow recognised(String message, String activeFlow, String finishedFlow) {
+        List<InterviewFlow> flows = guardrails.ruleSet().flows();
+        Set<String> now = guardrails.currentConcepts(message);
+        for (InterviewFlow f : flows) {
+            if (f.id().equals(finishedFlow)) {
+                continue; // an interview already finished in this conversation is not asked again
+            }
+            if (!f.fallback() && f.recognise().stream().anyMatch(now::contains)) {
+                // a new complaint mid-way starts its own flow; the same complaint continues the current one
+                return f.id().equals(activeFlow) || activeFlow == null || !recognisesAny(activeFlow, now) ? f : flow(activeFlow);
+            }
+        }
+        if (activeFlow != null) {
+            return flow(activeFlow);
+        }
+        if (finishedFlow != null) {
+            return null;
+        }
+        boolean symptom = now.stream().anyMatch(c -> guardrails.ruleSet().concepts().get(c).symptom());
+        return symptom ? flows.stream().filter(InterviewFlow::fallback).findFirst().orElse(null) : null;
+    }
+
+    private boolean recognisesAny(String flowId, Set<String> concepts) {
+        InterviewFlow f = flow(flowId);
+        return f != null && f.recognise().stream().anyMatch(concepts::contains);
+    }
+
+    private InterviewFlow flow(String id) {
+        return guardrails.ruleSet().flows().stream().filter(f -> f.id().equals(id)).findFirst().orElse(null);
+    }
+
+    private InterviewTurn ask(InterviewFlow flow, InterviewFlow.Question q, String text, List<TriageMessage> flowTurns) {
+        int step = Math.min(flow.maxQuestions(), distinctAsked(flowTurns, q.concept()));
+        return new InterviewTurn(text, q.concept(), List.of(new ChatReply.FollowUp(text, q.options())),
+                new InterviewStatus(flow.id(), step, Math.min(flow.maxQuestions(), flow.questions().size()), false), null, List.of());
+    }
+
+    private InterviewTurn disposition(InterviewFlow flow, List<TriageMessage> flowTurns, TriageOutcome triage, Region region) {
+        TriageLevel level = triage.level() == TriageLevel.NONE ? TriageLevel.SELF_CARE : triage.level();
+        String why = triage.reason() != null ? triage.reason() : templates.noFlags();
+        List<ChatReply.Citation> citations = new ArrayList<>();
+        StringBuilder reply = new StringBuilder(templates.dispositionIntro(why));
+        CitedAnswer content = vetted(flow.answerQuery(), level);
+        if (!content.isEmpty()) {
+            reply.append("\n\n").append(templates.leadIn()).append("\n\n");
+            for (CitedAnswer.CitedSentence s : content.sentences()) {
+                citations.add(s.citation());
+                reply.append(s.text()).append(" [").append(citations.size()).append("]\n");
+            }
+        }
+        String next = triageReplies.adviceLine(new TriageOutcome(level, triage.ruleIds(), triage.matches(), triage.response(),
+                triage.reason(), false, false, false, triage.ruleSetVersion()), region);
+        if (next != null) {
+            reply.append("\n").append(next);
+        }
+        int of = Math.min(flow.maxQuestions(), flow.questions().size());
+        return new InterviewTurn(reply.toString().strip(), null, List.of(), new InterviewStatus(flow.id(), of, of, true),
+                new Disposition(level, why, next, List.copyOf(citations)), citations);
+    }
+
+    /** The person asked to skip: answer their question, and list plainly the warning signs not yet asked about. */
+    private InterviewTurn skipped(InterviewFlow flow, List<TriageMessage> flowTurns, String message, TriageOutcome triage, Region region) {
+        InterviewTurn end = disposition(flow, flowTurns, triage, region);
+        List<String> unasked = flow.questions().stream().filter(q -> q.emergency() && q.warning() != null
+                && timesAsked(flowTurns, q.concept()) == 0).map(InterviewFlow.Question::warning).toList();
+        List<ChatReply.Citation> citations = new ArrayList<>();
+        StringBuilder reply = new StringBuilder();
+        CitedAnswer content = vetted(message + " " + flow.answerQuery(), triage.level());
+        if (!content.isEmpty()) {
+            reply.append(templates.leadIn()).append("\n\n");
+            for (CitedAnswer.CitedSentence s : content.sentences()) {
+                citations.add(s.citation());
+                reply.append(s.text()).append(" [").append(citations.size()).append("]\n");
+            }
+        } else {
+            reply.append(templates.noAnswer()).append("\n");
+        }
+        if (!unasked.isEmpty()) {
+            reply.append("\n").append(templates.warnings(String.join("; ", unasked))).append("\n");
+        }
+        if (end.disposition().next() != null) {
+            reply.append("\n").append(end.disposition().next());
+        }
+        return new InterviewTurn(reply.toString().strip(), null, List.of(), end.status(),
+                new Disposition(end.disposition().level(), end.disposition().why(), end.disposition().next(), List.copyOf(citations)), citations);
+    }
+
+    /** Vetted content for the disposition; none when retrieval is down (the disposition still stands). */
+    private CitedAnswer vetted(String query, TriageLevel level) {
+        try {
+            return answerer.answer(query, level);
+        } catch (RuntimeException retrievalDown) {
+            return new CitedAnswer(List.of());
+        }
+    }
+
+    private static List<TriageMessage> sinceFlowStart(List<TriageMessage> turns, InterviewFlow flow) {
+        Set<String> concepts = new java.util.HashSet<>();
+        flow.questions().forEach(q -> concepts.add(q.concept()));
+        int start = turns.size() - 1;
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            TriageMessage t = turns.get(i);
+            if (!t.fromUser() && t.asks() != null && !concepts.contains(t.asks())) {
+                break; // a question of another flow: this flow started after it
+            }
+            start = i;
+        }
+        return turns.subList(start, turns.size());
+    }
+
+    private static TriageMessage lastAssistant(List<TriageMessage> turns) {
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            if (!turns.get(i).fromUser()) {
+                return turns.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static int timesAsked(List<TriageMessage> turns, String concept) {
+        return (int) turns.stream().filter(t -> !t.fromUser() && concept.equals(t.asks())).count();
+    }
+
+    /** How many times the person answered "not sure" to a concept's question (the current message included). */
+    private static int unsureAnswers(List<TriageMessage> turns, String concept) {
+        int count = 0;
+        for (int i = 0; i + 1 < turns.size(); i++) {
+            if (!turns.get(i).fromUser() && concept.equals(turns.get(i).asks()) && turns.get(i + 1).fromUser()
+                    && "UNSURE".equals(AnswerReader.kind(turns.get(i + 1).text()))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static int asked(List<TriageMessage> turns) {
+        return (int) turns.stream().filter(t -> !t.fromUser() && t.asks() != null).map(TriageMessage::asks).distinct().count();
+    }
+
+    private static int distinctAsked(List<TriageMessage> turns, String next) {
+        Set<String> asked = new java.util.HashSet<>();
+        turns.stream().filter(t -> !t.fromUser() && t.asks() != null).forEach(t -> asked.add(t.asks()));
+        asked.add(next);
+        return asked.size();
+    }
+
+    private static InterviewFlow.Question question(InterviewFlow flow, String concept) {
+        return flow.questions().stream().filter(q -> q.concept().equals(concept)).findFirst().orElse(null);
+    }
+
+    private static List<String> userTexts(List<TriageMessage> turns) {
+        return turns.stream().filter(TriageMessage::fromUser).map(TriageMessage::text).toList();
+    }
+}
