@@ -116,4 +116,13 @@ class InterviewTest {
         assertThat(again.getList("followUps")).isEmpty();
         assertThat(again.getString("triage.level")).isEqualTo("SELF_CARE");
     }
+
+    @Test
+    void aNewComplaintMidWayStartsItsOwnFlow() {
+        String id = say(null, "my back hurts").getString("conversationId");
+        say(id, "no");
+        JsonPath r = say(id, "my hip hurts when I walk as well");
+        assertThat(r.getString("interview.flow")).isEqualTo("hip-pain");
+        assertThat(r.getInt("interview.step")).isEqualTo(1);
+    }
 }

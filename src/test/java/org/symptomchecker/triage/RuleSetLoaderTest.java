@@ -128,4 +128,25 @@ class RuleSetLoaderTest {
             assertThat(err.line()).isEqualTo(4);
         });
     }
+
+    @Test
+    void interviewFlowWithAnUnknownConceptNamesFileFlowAndLine() throws IOException {
+        fixture("rules:\n  - id: r\n    level: URGENT\n    source: s\n    reason: r\n    all: [back_pain]\n    response: urgent\n");
+        write("interviews/back.yaml", """
+                id: back
+                title: Back
+                recognise: [back_pain]
+                answer_query: back pain
+                questions:
+                  - concept: saddle_numbnes
+                    text: Any numbness?
+                    why: Because.
+                """);
+        InvalidRuleSetException e = catchThrowableOfType(() -> RuleSetLoader.load(dir), InvalidRuleSetException.class);
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.file()).isEqualTo("interviews/back.yaml");
+            assertThat(err.id()).isEqualTo("back");
+            assertThat(err.line()).isEqualTo(6);
+        });
+    }
 }
