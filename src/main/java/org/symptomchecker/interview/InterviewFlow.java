@@ -14,9 +14,30 @@ public record InterviewFlow(String id, String title, List<String> recognise, boo
 
     /** One screening question and the concept it screens. */
     public record Question(String concept, boolean emergency, Type type, String text, String plain, String why,
-                           String warning, List<String> options) {
+                           String warning, List<String> options, List<String> flagOptions) {
+
+        /**
+         * For a choice question: true when the reply picks an option that means the concept is present,
+         * false when it picks another option, null when it picks none (then it is read as yes/no/unsure).
+         */
+        public Boolean choiceFlags(String reply) {
+            if (type != Type.CHOICE) {
+                return null;
+            }
+            String r = reply.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 ]", " ").strip();
+            for (String option : options) {
+                String o = option.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9 ]", " ").strip();
+                if (o.startsWith("not sure")) {
+                    continue;
+                }
+                if (r.contains(o) || r.startsWith(o.split(" ")[0] + " ") || r.equals(o.split(" ")[0])) {
+                    return flagOptions.contains(option);
+                }
+            }
+            return null;
+        }
     }
 
     /** The kind of answer a question expects. */
-    public enum Type { YES_NO, NUMBER }
+    public enum Type { YES_NO, NUMBER, CHOICE }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 public final class AnswerReader {
 
     /** What a reply says to the question. */
-    enum Answer { YES, NO, UNSURE, OTHER }
+    public enum Answer { YES, NO, UNSURE, OTHER }
 
     private static final List<String> UNSURE = List.of("dunno", "not sure", "dont know", "no idea", "unsure", "maybe",
             "possibly", "not certain", "cant tell", "cant say", "idk", "perhaps");
@@ -19,7 +19,7 @@ public final class AnswerReader {
     private AnswerReader() {
     }
 
-    static Answer read(String reply) {
+    public static Answer read(String reply) {
         NormalizedText text = NormalizedText.of(reply);
         if (text.sentences.isEmpty()) {
             return Answer.OTHER;

@@ -65,6 +65,18 @@ public final class RuleSet {
         return flows;
     }
 
+    /** The choice question that screens a concept, if a flow asks it as a choice. */
+    public org.symptomchecker.interview.InterviewFlow.Question choiceQuestion(String concept) {
+        for (var flow : flows) {
+            for (var q : flow.questions()) {
+                if (q.type() == org.symptomchecker.interview.InterviewFlow.Type.CHOICE && q.concept().equals(concept)) {
+                    return q;
+                }
+            }
+        }
+        return null;
+    }
+
     public Map<String, Region> regions() {
         return regions;
     }

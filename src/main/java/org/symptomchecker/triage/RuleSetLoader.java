@@ -277,15 +277,21 @@ public final class RuleSetLoader {
                         error(file, id, qm.get("concept"), "unknown concept '" + concept + "'");
                     }
                     String type = scalar(file, id, qm, "type", false);
-                    InterviewFlow.Type t = "number".equals(type) ? InterviewFlow.Type.NUMBER : InterviewFlow.Type.YES_NO;
-                    if (type != null && !Set.of("number", "yes_no").contains(type)) {
-                        error(file, id, qm.get("type"), "type must be yes_no or number");
+                    InterviewFlow.Type t = "number".equals(type) ? InterviewFlow.Type.NUMBER
+                            : "choice".equals(type) ? InterviewFlow.Type.CHOICE : InterviewFlow.Type.YES_NO;
+                    if (type != null && !Set.of("number", "yes_no", "choice").contains(type)) {
+                        error(file, id, qm.get("type"), "type must be yes_no, number or choice");
+                    }
+                    List<String> options = strings(file, id, qm, "options");
+                    List<String> flagOptions = strings(file, id, qm, "flag_options");
+                    if (t == InterviewFlow.Type.CHOICE && (options.size() < 2 || flagOptions.isEmpty() || !options.containsAll(flagOptions))) {
+                        error(file, id, q, "a choice question needs at least two options and flag_options taken from them");
                     }
                     String qText = scalar(file, id, qm, "text", true);
                     String why = scalar(file, id, qm, "why", true);
                     String plain = scalar(file, id, qm, "plain", false);
                     questions.add(new InterviewFlow.Question(concept, bool(file, id, qm, "emergency", false), t, qText,
-                            plain == null ? qText : plain, why, scalar(file, id, qm, "warning", false), strings(file, id, qm, "options")));
+                            plain == null ? qText : plain, why, scalar(file, id, qm, "warning", false), options, flagOptions));
                 }
             }
             if (id != null) {

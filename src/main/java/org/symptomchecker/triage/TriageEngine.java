@@ -68,7 +68,11 @@ public final class TriageEngine {
                 Integer a = AnswerReader.number(m.text());
                 answeredAge = a != null ? a : answeredAge;
             } else if (pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
-                switch (AnswerReader.read(m.text())) {
+                var choice = rules.choiceQuestion(pendingAsk);
+                Boolean picked = choice == null ? null : choice.choiceFlags(m.text());
+                AnswerReader.Answer answer = picked == null ? AnswerReader.read(m.text())
+                        : picked ? AnswerReader.Answer.YES : AnswerReader.Answer.NO;
+                switch (answer) {
                     case YES -> present.put(pendingAsk, m.text().strip());
                     case NO -> present.remove(pendingAsk);
                     case UNSURE -> unsure.merge(pendingAsk, 1, Integer::sum);

@@ -125,4 +125,18 @@ class InterviewTest {
         assertThat(r.getString("interview.flow")).isEqualTo("hip-pain");
         assertThat(r.getInt("interview.step")).isEqualTo(1);
     }
+
+    @Test
+    void aChoiceQuestionIsAnsweredByPickingAnOption() {
+        JsonPath r = say(null, "I have sciatica, pain shooting down my leg");
+        assertThat(r.getString("interview.flow")).isEqualTo("sciatica");
+        assertThat(r.getList("followUps[0].options", String.class)).contains("One leg", "Both legs");
+        String id = r.getString("conversationId");
+        JsonPath one = say(id, "One leg");
+        assertThat(one.getString("triage.level")).isNotEqualTo("EMERGENCY");
+        assertThat(one.getInt("interview.step")).isEqualTo(2);
+
+        String other = say(null, "I have sciatica, pain shooting down my leg").getString("conversationId");
+        assertThat(say(other, "Both legs").getString("triage.level")).isEqualTo("EMERGENCY");
+    }
 }
