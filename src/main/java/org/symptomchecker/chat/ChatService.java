@@ -146,12 +146,7 @@ public class ChatService {
     }
 
     private String compose(CitedAnswer answer, List<ChatReply.Citation> citations) {
-        StringBuilder text = new StringBuilder(templates.leadIn()).append("\n\n");
-        for (CitedAnswer.CitedSentence s : answer.sentences()) {
-            citations.add(s.citation());
-            text.append(s.text()).append(' ').append(citationMark(citations.size())).append('\n');
-        }
-        return text.append('\n').append(templates.disclaimer()).toString();
+        return templates.leadIn() + "\n\n" + answer.quote(citations) + "\n" + templates.disclaimer();
     }
 
     private static String citationMark(int n) {

@@ -12,4 +12,14 @@ public record CitedAnswer(List<CitedSentence> sentences) {
     public boolean isEmpty() {
         return sentences.isEmpty();
     }
+
+    /** The sentences as a reply quotes them, one a line, each with its citation number; adds the citations. */
+    public String quote(java.util.List<ChatReply.Citation> citations) {
+        StringBuilder text = new StringBuilder();
+        for (CitedSentence s : sentences) {
+            citations.add(s.citation());
+            text.append(s.text()).append(" [").append(citations.size()).append("]\n");
+        }
+        return text.toString();
+    }
 }

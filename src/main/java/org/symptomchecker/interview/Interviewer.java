@@ -131,11 +131,7 @@ public class Interviewer {
         StringBuilder reply = new StringBuilder(templates.dispositionIntro(why));
         CitedAnswer content = vetted(flow.answerQuery(), level);
         if (!content.isEmpty()) {
-            reply.append("\n\n").append(templates.leadIn()).append("\n\n");
-            for (CitedAnswer.CitedSentence s : content.sentences()) {
-                citations.add(s.citation());
-                reply.append(s.text()).append(" [").append(citations.size()).append("]\n");
-            }
+            reply.append("\n\n").append(templates.leadIn()).append("\n\n").append(content.quote(citations));
         }
         String next = triageReplies.adviceLine(new TriageOutcome(level, triage.ruleIds(), triage.matches(), triage.response(),
                 triage.reason(), false, false, false, triage.ruleSetVersion()), region);
@@ -156,11 +152,7 @@ public class Interviewer {
         StringBuilder reply = new StringBuilder();
         CitedAnswer content = vetted(message + " " + flow.answerQuery(), triage.level());
         if (!content.isEmpty()) {
-            reply.append(templates.leadIn()).append("\n\n");
-            for (CitedAnswer.CitedSentence s : content.sentences()) {
-                citations.add(s.citation());
-                reply.append(s.text()).append(" [").append(citations.size()).append("]\n");
-            }
+            reply.append(templates.leadIn()).append("\n\n").append(content.quote(citations));
         } else {
             reply.append(templates.noAnswer()).append("\n");
         }
