@@ -54,10 +54,6 @@ public class ExtractiveAnswerer {
         this.strongSimilarity = config.chat().strongSimilarity();
     }
 
-    public CitedAnswer answer(String question) {
-        return answer(question, TriageLevel.NONE);
-    }
-
     /** Sentences that fail the output check under the conversation's level are never candidates. */
     public CitedAnswer answer(String question, TriageLevel level) {
         List<RetrievedPassage> hits = retriever.search(question, documents, SearchMode.HYBRID);

@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.List;
 
 /** A vetted document as imported, with the change number the search index follows. */
 @Entity
@@ -37,8 +36,4 @@ public class CorpusDocument extends PanacheEntityBase {
     public long changeSeq;
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public static List<CorpusDocument> changedAfter(long seq, int limit) {
-        return find("changeSeq > ?1 order by changeSeq", seq).page(0, limit).list();
-    }
 }

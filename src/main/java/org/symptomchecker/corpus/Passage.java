@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.util.List;
 
 /** A chunk of a document that ends on a sentence boundary, with its offsets in the body and its embedding. */
 @Entity
@@ -27,8 +26,4 @@ public class Passage extends PanacheEntityBase {
     public String textHash;
     /** 384 little-endian floats from bge-small-en-v1.5; null while the document is not approved. */
     public byte[] embedding;
-
-    public static List<Passage> ofDocument(String documentId) {
-        return find("documentId = ?1 order by ordinal", documentId).list();
-    }
 }

@@ -59,9 +59,12 @@ public class HybridRetriever {
                 case HYBRID -> scoreFusion ? fuseScores(searcher, lexical, dense, vector)
                         : fuse(byDocument(lexical), byDocument(dense));
             };
+            List<Ranked> top = ranked.subList(0, Math.min(limit, ranked.size()));
+            float[] similarities = vector == null ? null
+                    : PassageIndex.similarities(searcher, top.stream().mapToInt(Ranked::luceneDoc).toArray(), vector);
             List<RetrievedPassage> out = new ArrayList<>();
-            for (Ranked r : ranked.subList(0, Math.min(limit, ranked.size()))) {
-                out.add(fetch(searcher, r, vector));
+            for (int i = 0; i < top.size(); i++) {
+                out.add(fetch(searcher, top.get(i), similarities == null ? Float.NaN : similarities[i]));
             }
             return out;
         });
@@ -135,9 +138,8 @@ public class HybridRetriever {
         }
     }
 
-    private static RetrievedPassage fetch(IndexSearcher searcher, Ranked r, float[] vector) throws IOException {
+    private static RetrievedPassage fetch(IndexSearcher searcher, Ranked r, float similarity) throws IOException {
         Document d = PassageIndex.stored(searcher, r.luceneDoc());
-        float similarity = vector == null ? Float.NaN : PassageIndex.similarity(searcher, r.luceneDoc(), vector);
         return new RetrievedPassage(d.get(PassageIndex.DOCUMENT_ID), d.get(PassageIndex.PASSAGE_ID),
                 d.get(PassageIndex.TITLE), d.get(PassageIndex.URL), d.get(PassageIndex.TEXT), r.score(), similarity);
     }

@@ -38,8 +38,6 @@ public class PassageEmbedder {
 
     private final ExecutorService executor;
     private final Model model;
-    /** Queries get a session of their own, so a long import never holds up a question. */
-    private final OnnxBertBiEncoder queryEncoder;
     private final AtomicLong passagesEmbedded = new AtomicLong();
     private final Model queryModel;
 
@@ -51,8 +49,8 @@ public class PassageEmbedder {
         });
         long started = System.nanoTime();
         this.model = new Model(executor, loadEncoder(1));
-        this.queryEncoder = loadEncoder(Math.max(1, config.index().queryThreads()));
-        this.queryModel = new Model(executor, queryEncoder);
+        // queries get a session of their own, so a long import never holds up a question
+        this.queryModel = new Model(executor, loadEncoder(Math.max(1, config.index().queryThreads())));
         LOG.infof("embedding model loaded in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 

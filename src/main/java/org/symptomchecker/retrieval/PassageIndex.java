@@ -29,7 +29,6 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -351,24 +350,8 @@ public class PassageIndex {
         return order;
     }
 
-    /** Cosine similarity of one passage to a (unit) query vector. */
-    static float similarity(IndexSearcher searcher, int luceneDoc, float[] query) throws IOException {
-        return similarities(searcher, new int[] {luceneDoc}, query)[0];
-    }
-
     static Document stored(IndexSearcher searcher, int luceneDoc) throws IOException {
         return searcher.storedFields().document(luceneDoc);
-    }
-
-    /** Passages of one document, for a caller that wants more than the best one. */
-    static List<Integer> passagesOf(IndexSearcher searcher, String documentId) throws IOException {
-        TopDocs top = searcher.search(new TermQuery(new Term(DOCUMENT_ID, documentId)), 1000);
-        List<Integer> docs = new ArrayList<>();
-        for (ScoreDoc sd : top.scoreDocs) {
-            docs.add(sd.doc);
-        }
-        docs.sort(Comparator.naturalOrder());
-        return docs;
     }
 
     void close(@Observes ShutdownEvent event) {

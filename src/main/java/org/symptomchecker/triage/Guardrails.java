@@ -1,9 +1,8 @@
 package org.symptomchecker.triage;
 
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
 
@@ -27,6 +26,7 @@ import java.util.stream.Stream;
  * EMERGENCY case comes out lower, never replaces the one in use.
  */
 @ApplicationScoped
+@Startup // load (and validate) the rules at start-up: a bad rule set fails the start, not the first message
 public class Guardrails {
 
     private static final Logger LOG = Logger.getLogger(Guardrails.class);
@@ -56,10 +56,6 @@ public class Guardrails {
         filesStamp = stamp();
         loadedAt = Instant.now();
         LOG.infof("guardrails %s loaded: %d concepts, %d rules", first.version(), first.concepts().size(), first.rules().size());
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        // the constructor did the work; observing start-up makes the bean (and a bad rule set's error) eager
     }
 
     public RuleSet ruleSet() {

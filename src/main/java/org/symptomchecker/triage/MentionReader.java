@@ -152,21 +152,6 @@ final class MentionReader {
         return words(s, from, to);
     }
 
-    /** The part of a clause a time phrase can date: "my back hurts and i had cancer 10 years ago" is two parts. */
-    private static String segment(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
-        String[] w = s.words();
-        int clause = s.clause()[hit.start()];
-        int from = hit.start();
-        while (from > 0 && s.clause()[from - 1] == clause && !segmentStart(s, from)) {
-            from--;
-        }
-        int to = hit.end() + 1;
-        while (to < w.length && s.clause()[to] == clause && !segmentStart(s, to)) {
-            to++;
-        }
-        return words(s, from, to - 1);
-    }
-
     private static boolean segmentStart(NormalizedText.Sentence s, int i) {
         String[] w = s.words();
         return s.commaBefore()[i] || w[i].equals("now") || w[i].equals("today") || w[i].equals("tonight")
@@ -209,14 +194,6 @@ final class MentionReader {
             }
         }
         return false;
-    }
-
-    private static int clauseStart(NormalizedText.Sentence s, int index) {
-        int i = index;
-        while (i > 0 && s.clause()[i - 1] == s.clause()[index]) {
-            i--;
-        }
-        return i;
     }
 
     private static String words(NormalizedText.Sentence s, int from, int to) {

@@ -1,7 +1,6 @@
 package org.symptomchecker.triage;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,14 +245,5 @@ final class PatternMatcher {
             }
         }
         return false;
-    }
-
-    int patternCount() {
-        return byFirstAtom.values().stream().mapToInt(List::size).sum();
-    }
-
-    @Override
-    public String toString() {
-        return "PatternMatcher" + Arrays.asList(atoms.size(), patternCount());
     }
 }

@@ -74,7 +74,6 @@ class TriageEngineTest {
 
     @Test
     void typosAndLayWordsAreRead() {
-        assertThat(level("my bum has gone numbb")).isEqualTo(TriageLevel.NONE); // order matters: numb before bum
         assertThat(level("I have numbnes around my bum")).isEqualTo(TriageLevel.EMERGENCY);
         assertThat(level("I can't feel my butt when I wipe")).isEqualTo(TriageLevel.EMERGENCY);
     }
