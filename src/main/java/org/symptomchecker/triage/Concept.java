@@ -2,7 +2,12 @@ package org.symptomchecker.triage;
 
 import java.util.List;
 
-/** A clinical feature and the ways people write it. */
-public record Concept(String id, String description, boolean symptom, boolean historyCounts,
-                      List<String> withdraws, List<String> patterns, int line) {
+/**
+ * A clinical feature and the ways people write it. {@code conditionalCounts}: an "if" does not make
+ * it hypothetical ("nobody would miss me if I killed myself"); {@code namesCondition}: the concept is a
+ * condition's name, which counts only when the person says they have it, not when they ask about it,
+ * read about it or deny it.
+ */
+public record Concept(String id, String description, boolean symptom, boolean historyCounts, boolean conditionalCounts,
+                      boolean namesCondition, List<String> withdraws, List<String> patterns, int line) {
 }

@@ -110,7 +110,7 @@ public class Guardrails {
     public java.util.Set<String> currentConcepts(String text) {
         RuleSet rules = current.get();
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (MentionReader.Mention m : MentionReader.read(rules, NormalizedText.of(text), engine.englishWords())) {
+        for (MentionReader.Mention m : MentionReader.read(rules, engine.read(rules, text), engine.englishWords())) {
             if (m.status() == MentionStatus.CURRENT) {
                 out.add(m.concept());
             }

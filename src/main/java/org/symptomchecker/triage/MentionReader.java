@@ -26,7 +26,28 @@ final class MentionReader {
     private static final Set<String> POST_NEGATIONS = Set.of("none", "negative", "denied", "absent");
     /** Words after a negation that make it no negation at all: "not sure", "dont know", "no idea", "no better". */
     private static final Set<String> NOT_NEGATING_NEXT = Set.of("sure", "only", "know", "idea", "better", "improving",
-            "getting", "stopping", "stop", "go", "going", "away", "helping", "help", "helped", "worse", "matter");
+            "getting", "stopping", "stop", "go", "going", "away", "helping", "help", "helped", "worse", "matter",
+            // pseudo-negations: "no relief", "no doubt", "not just", "nothing helps", "no one", "without warning"
+            "relief", "doubt", "just", "helps", "stops", "works", "worked", "working", "eases", "eased", "easing",
+            "touches", "touched", "relieves", "relieved", "shifts", "shifting", "one", "warning", "reason", "end", "let",
+            "letting", "settling", "settle", "settles", "change", "difference");
+    /** "never had pain like this before": a negation followed by one of these in its clause says the symptom is new. */
+    private static final List<String> NEW_NOT_NEGATED = List.of("like this", "like that", "like it", "this bad",
+            "so bad", "this severe", "so severe", "this before", "anything like");
+    /** Hedged denials: the person is not sure, so the safe reading is that the flag may be there. */
+    private static final List<String> HEDGES = List.of("dont think", "dont really think", "not sure", "dont know if",
+            "dont know whether", "not certain", "maybe not", "probably not", "i doubt", "hard to say", "cant tell",
+            "cant be sure", "not really sure");
+    /** "I read about cauda equina", "should I be worried about meningitis": the named condition is asked about. */
+    private static final List<String> ABOUT_A_CONDITION = List.of("read", "reading", "heard", "hearing", "about",
+            "worried", "worry", "worrying", "scared", "afraid", "frightened", "googled", "googling", "looked up",
+            "article", "video", "documentary", "tiktok", "told me about", "is it", "could it be", "could this be",
+            "might be", "might it be", "rule out", "ruled out", "checked for", "tested for", "test for");
+    /** "I don't have any of that": a named condition denied in the same or the next sentence. */
+    private static final List<String> DENIES_ALL = List.of("dont have any of that", "dont have any of those",
+            "dont have any of them", "none of that", "none of those", "none of them", "dont have that", "dont have those",
+            "havent got any of that", "not got any of that", "havent got any of those", "no symptoms of", "none of the symptoms",
+            "dont have any symptoms", "not had any of that", "havent had any of that", "nothing like that");
     /** A new subject ends a negation's reach: "no fever and i cant pee". */
     private static final Set<String> SUBJECTS = Set.of("i", "im", "ive", "id", "ill", "my", "he", "hes", "she", "shes",
             "they", "theyre", "his", "her", "their", "we", "our", "it", "its");
@@ -39,6 +60,9 @@ final class MentionReader {
             "baby", "child", "kid", "boy", "girl", "grandma", "grandad", "granddad", "nan", "brother", "sister");
     private static final List<String> CONDITIONALS = List.of("if", "what if", "in case", "incase", "were to", "whether",
             "should i get", "in the event");
+    /** Not a condition at all: "as if" is a comparison, "what if I told you I have" reports a present symptom. */
+    private static final List<String> NOT_CONDITIONALS = List.of("as if", "what if i told you", "if i told you",
+            "what if i said", "if i said", "what if i say", "if i say", "even if", "feels like if");
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
@@ -50,7 +74,7 @@ final class MentionReader {
             "im getting", "im in", "i am", "i cant", "i keep", "i feel", "i think i", "he has", "she has", "he cant",
             "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently");
     /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
-    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting)\\b");
+    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|back)\\b");
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
@@ -65,20 +89,47 @@ final class MentionReader {
 
     static List<Mention> read(RuleSet rules, NormalizedText text, Set<String> realWords) {
         List<Mention> out = new ArrayList<>();
-        for (NormalizedText.Sentence s : text.sentences) {
+        List<NormalizedText.Sentence> sentences = text.sentences;
+        for (int k = 0; k < sentences.size(); k++) {
+            NormalizedText.Sentence s = sentences.get(k);
             for (PatternMatcher.Hit hit : rules.matcher().find(s.words(), realWords)) {
                 Concept concept = rules.concepts().get(hit.conceptId());
-                out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), status(s, hit, concept)));
+                MentionStatus status = concept.namesCondition()
+                        ? namedStatus(s, k + 1 < sentences.size() ? sentences.get(k + 1) : null, hit)
+                        : status(s, hit, concept);
+                out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), status));
             }
         }
         return out;
+    }
+
+    /**
+     * A condition's name counts only when the person says they (or someone) have it: asking about it,
+     * reading about it or denying all of it ("I read about cauda equina but I don't have any of that")
+     * does not.
+     */
+    private static MentionStatus namedStatus(NormalizedText.Sentence s, NormalizedText.Sentence next, PatternMatcher.Hit hit) {
+        String sentence = " " + String.join(" ", s.words()) + " ";
+        String following = next == null ? "" : " " + String.join(" ", next.words()) + " ";
+        if (DENIES_ALL.stream().anyMatch(d -> sentence.contains(" " + d + " ") || following.contains(" " + d + " "))) {
+            return MentionStatus.NEGATED;
+        }
+        String before = " " + words(s, 0, hit.start() - 1) + " ";
+        if (s.question() || ABOUT_A_CONDITION.stream().anyMatch(t -> before.contains(" " + t + " "))) {
+            return MentionStatus.HYPOTHETICAL;
+        }
+        int clause = s.clause()[hit.start()];
+        if (negatedBefore(s, hit.start(), clause) || negatedAfter(s, hit.end(), clause)) {
+            return MentionStatus.NEGATED;
+        }
+        return HISTORY.matcher(" " + around(s, hit) + " ").find() ? MentionStatus.HISTORY : MentionStatus.CURRENT;
     }
 
     private static MentionStatus status(NormalizedText.Sentence s, PatternMatcher.Hit hit, Concept concept) {
         String[] w = s.words();
         int clause = s.clause()[hit.start()];
         if (negatedBefore(s, hit.start(), clause) || negatedAfter(s, hit.end(), clause) || negatedWithin(s, hit)) {
-            return MentionStatus.NEGATED;
+            return hedged(s, hit.start(), clause) ? MentionStatus.UNCERTAIN : MentionStatus.NEGATED;
         }
         String clauseText = " " + s.clauseText(clause) + " ";
         String dated = " " + around(s, hit) + " ";
@@ -87,7 +138,9 @@ final class MentionReader {
         }
         String before = " " + words(s, segmentFrom(s, hit.start()), hit.start() - 1) + " ";
         boolean possessed = hit.start() > 0 && POSSESSIVES.contains(w[hit.start() - 1]);
-        if (!possessed && CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " "))) {
+        boolean conditional = CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " "))
+                && NOT_CONDITIONALS.stream().noneMatch(t -> before.contains(" " + t + " "));
+        if (!possessed && conditional && !(concept.conditionalCounts() && !s.question())) {
             return MentionStatus.HYPOTHETICAL;
         }
         boolean present = PRESENT.stream().anyMatch(p -> clauseText.contains(" " + p + " "));
@@ -110,7 +163,7 @@ final class MentionReader {
             if (s.commaBefore()[i + 1]) {
                 return false; // a pause between the negation and the mention ends its reach
             }
-            if (NEGATIONS.contains(w[i]) && !(i + 1 < w.length && NOT_NEGATING_NEXT.contains(w[i + 1]))) {
+            if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i)) {
                 return true;
             }
             if ((w[i].equals("free") || w[i].equals("negative")) && i + 1 < start && (w[i + 1].equals("of") || w[i + 1].equals("for"))) {
@@ -131,7 +184,7 @@ final class MentionReader {
         Set<String> patternWords = new java.util.HashSet<>(java.util.Arrays.asList(hit.pattern().replace('|', ' ').replace("*", "").split("\\s+")));
         for (int i = hit.start() + 1; i < hit.end(); i++) {
             String w = s.words()[i];
-            if (NEGATIONS.contains(w) && !patternWords.contains(w)) {
+            if (NEGATIONS.contains(w) && !patternWords.contains(w) && !pseudoNegation(s, i)) {
                 return true;
             }
         }
@@ -166,6 +219,29 @@ final class MentionReader {
             from--;
         }
         return from;
+    }
+
+    /**
+     * A negation word that does not deny what follows: "no relief", "not just", "nothing helps",
+     * "without (any) warning", and "never ... like this before" (which says the symptom is new).
+     */
+    private static boolean pseudoNegation(NormalizedText.Sentence s, int i) {
+        String[] w = s.words();
+        int next = i + 1;
+        if (next < w.length && (w[next].equals("any") || w[next].equals("real")) && next + 1 < w.length) {
+            next++; // "without any warning", "no real relief"
+        }
+        if (next < w.length && NOT_NEGATING_NEXT.contains(w[next])) {
+            return true;
+        }
+        String rest = " " + words(s, i + 1, w.length - 1) + " ";
+        return NEW_NOT_NEGATED.stream().anyMatch(p -> rest.contains(" " + p + " "));
+    }
+
+    /** A denial hedged by doubt ("I don't think I have numbness", "not sure if it's gone"). */
+    private static boolean hedged(NormalizedText.Sentence s, int start, int clause) {
+        String before = " " + words(s, Math.max(0, start - NEGATION_WINDOW - 2), start - 1) + " ";
+        return HEDGES.stream().anyMatch(h -> before.contains(" " + h + " "));
     }
 
     private static boolean mentionsPerson(String text) {

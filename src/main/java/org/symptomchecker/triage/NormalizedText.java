@@ -37,8 +37,31 @@ final class NormalizedText {
         this.nonLatinLetters = nonLatinLetters;
     }
 
+    /** What the reader knows of words: English words, the lexicon's words exactly, and the lexicon's words with a typo. */
+    interface Vocabulary {
+        Vocabulary NONE = new Vocabulary() {
+        };
+
+        default boolean english(String word) {
+            return false;
+        }
+
+        default boolean lexicon(String word) {
+            return false;
+        }
+
+        default boolean lexiconWithTypo(String word) {
+            return lexicon(word);
+        }
+    }
+
+    /** A message read without a vocabulary: disguised characters folded, words kept as written. */
     static NormalizedText of(String raw) {
-        String text = Normalizer.normalize(raw == null ? "" : raw, Normalizer.Form.NFKD);
+        return of(raw, Vocabulary.NONE);
+    }
+
+    static NormalizedText of(String raw, Vocabulary vocabulary) {
+        String text = Normalizer.normalize(TextFolding.fold(raw), Normalizer.Form.NFKD);
         List<Sentence> sentences = new ArrayList<>();
         List<String> words = new ArrayList<>();
         List<Boolean> commas = new ArrayList<>();
@@ -60,13 +83,16 @@ final class NormalizedText {
                 word.append(Character.toLowerCase(c));
             } else if (Character.isDigit(c)) {
                 word.append(c);
+            } else if ((c == '@' || c == '$' || c == '!' || c == '|') && word.length() > 0 && i + 1 < n
+                    && Character.isLetterOrDigit(text.charAt(i + 1))) {
+                word.append(c); // leetspeak inside a word: "p@in", "k!ll"
             } else if (c == '\'' || c == '\u2019' || c == '\u2018' || c == '`') {
                 // apostrophes join: can't -> cant, I'm -> im
             } else if (c == '.' && word.length() > 0 && Character.isDigit(word.charAt(word.length() - 1))
                     && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
                 word.append('.'); // 38.5
             } else {
-                comma = flush(word, words, commas, comma);
+                comma = flush(word, words, commas, comma, vocabulary);
                 if (c == ',' || c == ':' || c == '(' || c == ')' || c == '-' && i + 1 < n && text.charAt(i + 1) == ' ') {
                     comma = true; // a pause: it bounds what a time phrase or an "if" refers to
                 }
@@ -76,7 +102,7 @@ final class NormalizedText {
                 }
             }
         }
-        flush(word, words, commas, comma);
+        flush(word, words, commas, comma, vocabulary);
         endSentence(words, commas, sentences, false);
         return new NormalizedText(List.copyOf(sentences), letters, nonLatin);
     }
@@ -89,14 +115,27 @@ final class NormalizedText {
         return count;
     }
 
-    private static boolean flush(StringBuilder word, List<String> words, List<Boolean> commas, boolean comma) {
-        if (word.length() > 0) {
-            words.add(word.toString().toLowerCase(Locale.ROOT));
-            commas.add(comma);
-            word.setLength(0);
-            return false;
+    private static boolean flush(StringBuilder word, List<String> words, List<Boolean> commas, boolean comma, Vocabulary vocabulary) {
+        if (word.length() == 0) {
+            return comma;
         }
-        return comma;
+        String w = word.toString().toLowerCase(Locale.ROOT);
+        word.setLength(0);
+        if (!w.chars().allMatch(Character::isLetter)) {
+            w = TextFolding.unLeet(w, x -> vocabulary.english(x) || vocabulary.lexicon(x));
+        }
+        String[] pieces = vocabulary.english(w) || vocabulary.lexiconWithTypo(w) ? null
+                : TextFolding.split(w, vocabulary::english, vocabulary::lexicon);
+        if (pieces == null) {
+            words.add(w);
+            commas.add(comma);
+        } else {
+            for (int k = 0; k < pieces.length; k++) {
+                words.add(pieces[k]);
+                commas.add(k == 0 && comma);
+            }
+        }
+        return false;
     }
 
     private static void endSentence(List<String> words, List<Boolean> commas, List<Sentence> sentences, boolean question) {

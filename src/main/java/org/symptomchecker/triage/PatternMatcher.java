@@ -101,19 +101,26 @@ final class PatternMatcher {
         return id;
     }
 
-    /** Whether a word is one the lexicon knows (for telling English from gibberish). */
+    /** Whether a word is one the lexicon knows, also with one typo (for telling English from gibberish). */
     boolean knows(String word) {
         return atomsOf(word, true).length > 0;
     }
 
+    /** Whether a word is a lexicon word as written (exactly, or by a listed prefix). */
+    boolean knowsExactly(String word) {
+        return atomsOf(word, false).length > 0;
+    }
+
     /**
-     * Patterns found in a sentence. A word that is itself a known English word or an exact lexicon word
-     * is never read as a typo of another ("black" is not "back", "never" is not "fever").
+     * Patterns found in a sentence. A word that is a real English word is never read as a typo of
+     * another ("black" is not "back", "delicious" is not "delirious"); any other word matches exactly
+     * and also with one typo, so a misspelling listed in one pattern still typo-matches the right word
+     * of another ("chesst" in "crushing chesst pain").
      */
     List<Hit> find(String[] words, java.util.Set<String> realWords) {
         int[][] wordAtoms = new int[words.length][];
         for (int i = 0; i < words.length; i++) {
-            wordAtoms[i] = atomsOf(words[i], !realWords.contains(words[i]) && !exact.containsKey(words[i]));
+            wordAtoms[i] = atomsOf(words[i], !realWords.contains(words[i]));
         }
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < words.length; i++) {

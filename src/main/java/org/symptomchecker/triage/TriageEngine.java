@@ -30,19 +30,49 @@ public final class TriageEngine {
         this.englishWords = englishWords;
     }
 
-/** An engine that knows the common English words shipped with the service. */
+    /**
+     * An engine that knows the English words shipped with the service: a real word list (SCOWL, see
+     * {@code triage/english-words.txt}) and the common words of the vetted corpora.
+     */
     public static TriageEngine withEnglishWords() {
-        try (InputStream in = TriageEngine.class.getResourceAsStream("/triage/common-english.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("triage/common-english.txt is missing from the classpath");
+        Set<String> words = new HashSet<>();
+        for (String file : List.of("/triage/english-words.txt", "/triage/common-english.txt")) {
+            try (InputStream in = TriageEngine.class.getResourceAsStream(file)) {
+                if (in == null) {
+                    throw new IllegalStateException(file + " is missing from the classpath");
+                }
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> words.add(l.strip()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Set<String> words = new HashSet<>();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> words.add(l.strip()));
-            return new TriageEngine(words);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return new TriageEngine(words);
+    }
+
+    /** How a message is read under a rule set: English words, and the rule set's lexicon. */
+    NormalizedText.Vocabulary vocabulary(RuleSet rules) {
+        return new NormalizedText.Vocabulary() {
+            @Override
+            public boolean english(String word) {
+                return englishWords.contains(word);
+            }
+
+            @Override
+            public boolean lexicon(String word) {
+                return rules.matcher().knowsExactly(word);
+            }
+
+            @Override
+            public boolean lexiconWithTypo(String word) {
+                return rules.matcher().knows(word);
+            }
+        };
+    }
+
+    /** A message as this engine reads it under a rule set. */
+    NormalizedText read(RuleSet rules, String text) {
+        return NormalizedText.of(text, vocabulary(rules));
     }
 
     Set<String> englishWords() {
@@ -62,7 +92,7 @@ public final class TriageEngine {
                 pendingAsk = m.asks() == null || m.asks().isBlank() ? null : m.asks().strip();
                 continue;
             }
-            NormalizedText text = NormalizedText.of(m.text());
+            NormalizedText text = read(rules, m.text());
             unreadable = unreadable(rules, text);
             if ("age".equals(pendingAsk)) {
                 Integer a = AnswerReader.number(m.text());
@@ -90,6 +120,7 @@ public final class TriageEngine {
                     }
                     case NEGATED -> present.remove(mention.concept()); // a later denial corrects an earlier mention
                     case HYPOTHETICAL -> informational |= rules.redFlagConcepts().contains(mention.concept());
+                    case UNCERTAIN -> unsure.merge(mention.concept(), 2, Integer::sum); // a hedged denial of a flag: be seen today
                     case HISTORY -> { }
                 }
             }

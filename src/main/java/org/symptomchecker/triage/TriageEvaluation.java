@@ -35,12 +35,38 @@ public final class TriageEvaluation {
     private TriageEvaluation() {
     }
 
+    /** The part tuned on. */
+    public static final String DEV = "dev";
+    /** The part never tuned on: written by someone who had not read the rules. */
+    public static final String HOLDOUT = "holdout";
+
+    /**
+     * Every case of the evaluation set: each {@code *.jsonl} file of {@code evaluation/dev} and
+     * {@code evaluation/holdout} (a line with {@code messages} is a conversation, one with {@code text} a
+     * single message). The holdout's {@code reserve-*} files are its replacements and are not run.
+     */
     public static List<EvaluationCase> load(Path guardrailsDir) {
         List<EvaluationCase> cases = new ArrayList<>();
-        Path dir = guardrailsDir.resolve("evaluation");
-        read(dir.resolve("messages.jsonl"), cases, false);
-        read(dir.resolve("conversations.jsonl"), cases, true);
+        for (String part : List.of(DEV, HOLDOUT)) {
+            Path dir = guardrailsDir.resolve("evaluation").resolve(part);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (var files = Files.list(dir)) {
+                for (Path file : files.filter(p -> p.getFileName().toString().endsWith(".jsonl")
+                        && !p.getFileName().toString().startsWith("reserve-")).sorted().toList()) {
+                    read(part, file, cases);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list the evaluation set " + dir, e);
+            }
+        }
         return cases;
+    }
+
+    /** The cases of one part. */
+    public static List<EvaluationCase> part(List<EvaluationCase> cases, String part) {
+        return cases.stream().filter(c -> c.source().startsWith(part + "/")).toList();
     }
 
     public static Result run(TriageEngine engine, RuleSet rules, List<EvaluationCase> cases) {
@@ -85,10 +111,7 @@ public final class TriageEvaluation {
                 urgent == 0 ? 1.0 : (double) urgentCaught / urgent, benign == 0 ? 0.0 : (double) benignEscalated / benign);
     }
 
-    private static void read(Path file, List<EvaluationCase> cases, boolean conversations) {
-        if (!Files.exists(file)) {
-            return;
-        }
+    private static void read(String part, Path file, List<EvaluationCase> cases) {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
@@ -96,22 +119,33 @@ public final class TriageEvaluation {
                 if (line.isEmpty() || line.startsWith("//")) {
                     continue;
                 }
-                JsonNode n = JSON.readTree(line);
+                String source = part + "/" + file.getFileName() + ":" + (i + 1);
+                JsonNode n;
+                try {
+                    n = JSON.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage());
+                }
                 List<TriageMessage> messages = new ArrayList<>();
-                if (conversations) {
+                if (n.has("messages")) {
                     for (JsonNode m : n.get("messages")) {
                         messages.add(m.isTextual() ? TriageMessage.user(m.asText())
                                 : new TriageMessage(m.path("role").asText("user"), m.path("text").asText(""),
                                 m.hasNonNull("asks") ? m.get("asks").asText() : null));
                     }
-                } else {
+                } else if (n.path("text").isTextual()) {
                     messages.add(TriageMessage.user(n.get("text").asText()));
+                } else {
+                    throw new IllegalArgumentException(source + ": a case needs \"text\" or \"messages\"");
                 }
-                cases.add(new EvaluationCase(file.getFileName() + ":" + (i + 1), messages,
-                        n.hasNonNull("age") ? n.get("age").asInt() : null,
-                        n.hasNonNull("sex") ? n.get("sex").asText() : null,
-                        TriageLevel.valueOf(n.get("level").asText().toUpperCase(Locale.ROOT)),
-                        n.path("note").asText(null)));
+                TriageLevel level;
+                try {
+                    level = TriageLevel.valueOf(n.path("level").asText("").toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(source + ": level must be EMERGENCY, URGENT, ROUTINE, SELF_CARE or NONE");
+                }
+                cases.add(new EvaluationCase(source, messages, n.hasNonNull("age") ? n.get("age").asInt() : null,
+                        n.hasNonNull("sex") ? n.get("sex").asText() : null, level, n.path("note").asText(null)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the evaluation set " + file, e);
