@@ -41,8 +41,14 @@ public class PassageEmbedder {
     private final AtomicLong passagesEmbedded = new AtomicLong();
     private final Model queryModel;
 
+    @jakarta.inject.Inject
     public PassageEmbedder(SymptomConfig config) {
-        this.executor = Executors.newFixedThreadPool(Math.max(1, config.index().embedThreads()), r -> {
+        this(config.index().embedThreads(), config.index().queryThreads());
+    }
+
+    /** A model outside the application (evaluation, benchmarks): parallel calls for batches, threads per query. */
+    public PassageEmbedder(int embedThreads, int queryThreads) {
+        this.executor = Executors.newFixedThreadPool(Math.max(1, embedThreads), r -> {
             Thread t = new Thread(r, "embedder");
             t.setDaemon(true);
             return t;
@@ -50,7 +56,7 @@ public class PassageEmbedder {
         long started = System.nanoTime();
         this.model = new Model(executor, loadEncoder(1));
         // queries get a session of their own, so a long import never holds up a question
-        this.queryModel = new Model(executor, loadEncoder(Math.max(1, config.index().queryThreads())));
+        this.queryModel = new Model(executor, loadEncoder(Math.max(1, queryThreads)));
         LOG.infof("embedding model loaded in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -68,6 +74,25 @@ public class PassageEmbedder {
     /** A query vector, with the model's retrieval instruction in front. */
     public float[] embedQuery(String query) {
         return normalized(queryModel.embed(QUERY_INSTRUCTION + query).content().vector());
+    }
+
+    /** Vectors for short sentences compared with each other (no retrieval instruction), computed in parallel. */
+    public List<float[]> embedSentences(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        return model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+                .map(e -> normalized(e.vector())).toList();
+    }
+
+    /** One short sentence's vector, on the query session (no retrieval instruction). */
+    public float[] embedSentence(String text) {
+        return normalized(queryModel.embed(text).content().vector());
+    }
+
+    /** Stops the model's threads (for a model made outside the application). */
+    public void close() {
+        executor.shutdownNow();
     }
 
     /** Passages embedded since start-up: a restart with an unchanged corpus leaves this at zero. */

@@ -6,8 +6,14 @@ import java.util.List;
  * A clinical feature and the ways people write it. {@code conditionalCounts}: an "if" does not make
  * it hypothetical ("nobody would miss me if I killed myself"); {@code namesCondition}: the concept is a
  * condition's name, which counts only when the person says they have it, not when they ask about it,
- * read about it or deny it.
+ * read about it or deny it; {@code names}: the concept's words that are such a name ("heart attack"
+ * within chest pain), read the same way.
  */
 public record Concept(String id, String description, boolean symptom, boolean historyCounts, boolean conditionalCounts,
-                      boolean namesCondition, List<String> withdraws, List<String> patterns, int line) {
+                      boolean namesCondition, List<String> names, List<String> withdraws, List<String> patterns, int line) {
+
+    /** Whether these matched words name a condition rather than describe a symptom. */
+    public boolean isName(String words) {
+        return namesCondition || names.contains(words);
+    }
 }

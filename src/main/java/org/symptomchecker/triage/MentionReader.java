@@ -42,7 +42,8 @@ final class MentionReader {
     private static final List<String> ABOUT_A_CONDITION = List.of("read", "reading", "heard", "hearing", "about",
             "worried", "worry", "worrying", "scared", "afraid", "frightened", "googled", "googling", "looked up",
             "article", "video", "documentary", "tiktok", "told me about", "is it", "could it be", "could this be",
-            "might be", "might it be", "rule out", "ruled out", "checked for", "tested for", "test for");
+            "might be", "might it be", "rule out", "ruled out", "checked for", "tested for", "test for", "died of", "died from",
+            "passed away", "family history", "runs in", "revising", "studying", "exam", "curious", "mentioned", "case of");
     /** "I don't have any of that": a named condition denied in the same or the next sentence. */
     private static final List<String> DENIES_ALL = List.of("dont have any of that", "dont have any of those",
             "dont have any of them", "none of that", "none of those", "none of them", "dont have that", "dont have those",
@@ -81,7 +82,7 @@ final class MentionReader {
                     + "|years|decades?)\\s+ago\\b"
                     + "|\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
                     + "|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b"
-                    + "|\\bwhen\\s+i\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant)\\b"
+                    + "|\\bwhen\\s+(i|he|she)\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant|diagnosed|\\d+)\\b"
                     + "|\\bin\\s+(19|20)\\d\\d\\b|\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b");
 
     private MentionReader() {
@@ -94,13 +95,90 @@ final class MentionReader {
             NormalizedText.Sentence s = sentences.get(k);
             for (PatternMatcher.Hit hit : rules.matcher().find(s.words(), realWords)) {
                 Concept concept = rules.concepts().get(hit.conceptId());
-                MentionStatus status = concept.namesCondition()
+                MentionStatus status = concept.isName(words(s, hit.start(), hit.end()))
                         ? namedStatus(s, k + 1 < sentences.size() ? sentences.get(k + 1) : null, hit)
                         : status(s, hit, concept);
                 out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), status));
             }
         }
         return out;
+    }
+
+    /** A stretch of a sentence the semantic net compares with its bank, and how it is meant. */
+    record Window(String text, MentionStatus status) {
+    }
+
+    static final int WINDOW_MIN_WORDS = 3;
+    static final int WINDOW_MAX_WORDS = 40;
+
+    /**
+     * The windows of a message: each segment of a clause (clauses end at "but", "however" ...; segments
+     * at a pause or "and now", "and i" ...), a short one joined to the next, a long one cut at 40 words.
+     * Each is judged like a mention: negated, history, hypothetical or current.
+     */
+    static List<Window> windows(NormalizedText text) {
+        List<Window> out = new ArrayList<>();
+        for (NormalizedText.Sentence s : text.sentences) {
+            String[] w = s.words();
+            int from = 0;
+            for (int i = 1; i <= w.length; i++) {
+                boolean boundary = i == w.length || s.clause()[i] != s.clause()[i - 1] || segmentStart(s, i);
+                if (!boundary || (i - from < WINDOW_MIN_WORDS && i < w.length && s.clause()[i] == s.clause()[i - 1])) {
+                    continue;
+                }
+                for (int a = from; a < i; a += WINDOW_MAX_WORDS) {
+                    int b = Math.min(i, a + WINDOW_MAX_WORDS) - 1;
+                    if (b - a + 1 >= WINDOW_MIN_WORDS || from == 0 && i == w.length && b - a + 1 >= 2) {
+                        out.add(new Window(words(s, a, b), windowStatus(s, a, b)));
+                    }
+                }
+                from = i;
+            }
+        }
+        return out;
+    }
+
+    private static MentionStatus windowStatus(NormalizedText.Sentence s, int from, int to) {
+        String[] w = s.words();
+        String sentence = " " + String.join(" ", w) + " ";
+        if (DENIES_ALL.stream().anyMatch(d -> sentence.contains(" " + d + " "))) {
+            return MentionStatus.NEGATED;
+        }
+        String start = " " + words(s, 0, to) + " ";
+        if (ABOUT_A_CONDITION.stream().anyMatch(t -> !t.equals("about") && start.contains(" " + t + " "))) {
+            return MentionStatus.HYPOTHETICAL;
+        }
+        for (int i = from; i <= to; i++) {
+            if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i)) {
+                return MentionStatus.NEGATED;
+            }
+        }
+        String text = " " + words(s, from, to) + " ";
+        if (HISTORY.matcher(text).find() && !ONSET.matcher(text).find()) {
+            return MentionStatus.HISTORY;
+        }
+        int clause = s.clause()[from];
+        int clauseStart = from;
+        while (clauseStart > 0 && s.clause()[clauseStart - 1] == clause) {
+            clauseStart--;
+        }
+        String upTo = " " + words(s, clauseStart, to) + " ";
+        boolean conditional = CONDITIONALS.stream().anyMatch(t -> upTo.contains(" " + t + " "))
+                && NOT_CONDITIONALS.stream().noneMatch(t -> upTo.contains(" " + t + " "));
+        boolean present = PRESENT.stream().anyMatch(p -> upTo.contains(" " + p + " "));
+        if (conditional && !present) {
+            return MentionStatus.HYPOTHETICAL;
+        }
+        for (String trigger : INFORMATION) {
+            int at = upTo.indexOf(" " + trigger + " ");
+            if (at >= 0 && !present && !mentionsPerson(upTo.substring(at + trigger.length() + 1))) {
+                return MentionStatus.HYPOTHETICAL;
+            }
+        }
+        if (s.question() && !present && !hasPerson(s, clause)) {
+            return MentionStatus.HYPOTHETICAL;
+        }
+        return MentionStatus.CURRENT;
     }
 
     /**

@@ -15,10 +15,13 @@ public final class RuleSet {
     private final java.util.Set<String> redFlagConcepts;
 
     private final List<org.symptomchecker.interview.InterviewFlow> flows;
+    private final SemanticNet net;
 
     RuleSet(String version, Map<String, Concept> concepts, List<RedFlagRule> rules, Map<String, String> responses,
-            Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.interview.InterviewFlow> flows) {
+            Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.interview.InterviewFlow> flows,
+            SemanticNet net) {
         this.flows = List.copyOf(flows);
+        this.net = net;
         this.version = version;
         this.concepts = Map.copyOf(concepts);
         this.rules = List.copyOf(rules);
@@ -72,6 +75,21 @@ public final class RuleSet {
                 if (q.type() == org.symptomchecker.interview.InterviewFlow.Type.CHOICE && q.concept().equals(concept)) {
                     return q;
                 }
+            }
+        }
+        return null;
+    }
+
+    /** The semantic red-flag net (empty when the rule set was loaded without an encoder). */
+    public SemanticNet net() {
+        return net;
+    }
+
+    /** A rule by id, or null. */
+    public RedFlagRule rule(String id) {
+        for (RedFlagRule r : rules) {
+            if (r.id().equals(id)) {
+                return r;
             }
         }
         return null;

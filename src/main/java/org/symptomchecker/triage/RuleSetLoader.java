@@ -45,11 +45,17 @@ public final class RuleSetLoader {
     private RuleSetLoader() {
     }
 
+    /** The rule files, validated, with the exemplar bank checked but not embedded (the semantic net is off). */
     public static RuleSet load(Path dir) {
-        return new RuleSetLoader().read(dir);
+        return new RuleSetLoader().read(dir, null, null);
     }
 
-    private RuleSet read(Path dir) {
+    /** The rule files with the exemplar bank embedded by {@code encoder}, through {@code cache}. */
+    public static RuleSet load(Path dir, SentenceEncoder encoder, ExemplarVectorCache cache) {
+        return new RuleSetLoader().read(dir, encoder, cache);
+    }
+
+    private RuleSet read(Path dir, SentenceEncoder encoder, ExemplarVectorCache cache) {
         Map<String, String> files = new TreeMap<>();
         String conceptsText = text(dir, "concepts.yaml", files);
         String rulesText = text(dir, "rules.yaml", files);
@@ -62,12 +68,101 @@ public final class RuleSetLoader {
         List<RedFlagRule> rules = rules(rulesText, concepts, responses);
         Map<String, Region> regions = regions(regionsText);
         List<InterviewFlow> flows = flows(dir, concepts, files);
+        Bank bank = exemplars(dir, rules, files);
         if (!errors.isEmpty()) {
             throw new InvalidRuleSetException(errors);
         }
         PatternMatcher matcher = new PatternMatcher();
         concepts.values().forEach(c -> c.patterns().forEach(p -> matcher.add(c.id(), p)));
-        return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows);
+        SemanticNet net = SemanticNet.EMPTY;
+        if (encoder != null && !bank.exemplars().isEmpty()) {
+            List<String> texts = bank.exemplars().stream().map(e -> SemanticNet.windowText(e.text())).toList();
+            List<float[]> vectors = cache == null ? encoder.encodeAll(texts) : cache.vectors(texts, encoder);
+            net = new SemanticNet(bank.exemplars(), vectors.toArray(float[][]::new), bank.threshold(), bank.margin());
+        }
+        return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows, net);
+    }
+
+    // ---- exemplars.yaml: the semantic net's bank ----
+
+    private record Bank(List<SemanticNet.Exemplar> exemplars, double threshold, double margin) {
+    }
+
+    private Bank exemplars(Path dir, List<RedFlagRule> rules, Map<String, String> files) {
+        String file = "exemplars.yaml";
+        List<SemanticNet.Exemplar> out = new ArrayList<>();
+        if (!Files.exists(dir.resolve(file))) {
+            return new Bank(out, 1, 0);
+        }
+        String text = text(dir, file, files);
+        Node root = parse(file, text);
+        Map<String, Node> top = root == null ? null : mapping(file, null, root);
+        if (top == null) {
+            return new Bank(out, 1, 0);
+        }
+        double threshold = fraction(file, top, "threshold", 0.8);
+        double margin = fraction(file, top, "margin", 0.02);
+        if (!(top.get("exemplars") instanceof SequenceNode groups)) {
+            errors.add(new RuleSetError(file, null, line(root), "expected 'exemplars:' followed by a list of {rule, texts}"));
+            return new Bank(out, threshold, margin);
+        }
+        Set<String> ruleIds = new java.util.HashSet<>();
+        rules.forEach(r -> ruleIds.add(r.id()));
+        Map<String, Integer> seenRules = new LinkedHashMap<>();
+        Map<String, Integer> seenTexts = new LinkedHashMap<>();
+        for (Node group : groups.getValue()) {
+            Map<String, Node> g = mapping(file, null, group);
+            if (g == null) {
+                continue;
+            }
+            String rule = scalar(file, null, g, "rule", true);
+            if (rule == null) {
+                continue;
+            }
+            if (!rule.equals(SemanticNet.NONE) && !ruleIds.contains(rule)) {
+                error(file, rule, g.get("rule"), "unknown rule '" + rule + "' (a rule id of rules.yaml, or 'none' for benign look-alikes)");
+            }
+            if (seenRules.containsKey(rule)) {
+                error(file, rule, group, "rule '" + rule + "' has a second group (first at line " + seenRules.get(rule) + ")");
+            }
+            seenRules.put(rule, line(group));
+            if (!(g.get("texts") instanceof SequenceNode texts) || texts.getValue().isEmpty()) {
+                error(file, rule, group, "a group needs a list of texts");
+                continue;
+            }
+            for (Node t : texts.getValue()) {
+                String exemplar = t instanceof ScalarNode sn ? sn.getValue().strip() : null;
+                String normal = exemplar == null ? "" : SemanticNet.windowText(exemplar);
+                if (exemplar == null || normal.split(" ").length < 2) {
+                    error(file, rule, t, "an exemplar must be a text of at least two words");
+                } else if (exemplar.length() > 300) {
+                    error(file, rule, t, "an exemplar is one short clause (at most 300 characters)");
+                } else if (seenTexts.containsKey(normal)) {
+                    error(file, rule, t, "the same exemplar appears twice (first at line " + seenTexts.get(normal) + ")");
+                } else {
+                    seenTexts.put(normal, line(t));
+                    out.add(new SemanticNet.Exemplar(rule, exemplar, line(t)));
+                }
+            }
+        }
+        return new Bank(out, threshold, margin);
+    }
+
+    private double fraction(String file, Map<String, Node> m, String key, double dflt) {
+        String v = scalar(file, null, m, key, false);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d < 0 || d > 1) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            error(file, null, m.get(key), "'" + key + "' must be a number from 0 to 1");
+            return dflt;
+        }
     }
 
     // ---- concepts.yaml ----
@@ -116,7 +211,7 @@ public final class RuleSetLoader {
             out.put(id, new Concept(id, scalar(file, id, m, "description", false),
                     bool(file, id, m, "symptom", true), bool(file, id, m, "history_counts", false),
                     bool(file, id, m, "conditional_counts", false), bool(file, id, m, "names_condition", false),
-                    strings(file, id, m, "withdraws"), patterns, line(item)));
+                    strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
         }
         for (Concept c : out.values()) {
             for (String w : c.withdraws()) {

@@ -24,10 +24,36 @@ public final class TriageEngine {
     public static final String UNSURE_RULE = "unsure-after-plain-question";
     private static final String UNSURE_REASON = "You were not sure about a warning sign, so it is safest to have it checked today.";
 
+    private static final int WINDOW_CACHE = 20_000;
+
     private final Set<String> englishWords;
+    private final SentenceEncoder encoder;
+    /** Window vectors already computed: each turn re-reads the whole conversation. */
+    private final Map<String, float[]> windowVectors = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > WINDOW_CACHE;
+                }
+            });
 
     public TriageEngine(Set<String> englishWords) {
+        this(englishWords, null);
+    }
+
+    /** An engine whose semantic net compares message windows with the bank through {@code encoder} (null: net off). */
+    public TriageEngine(Set<String> englishWords, SentenceEncoder encoder) {
         this.englishWords = englishWords;
+        this.encoder = encoder;
+    }
+
+    public SentenceEncoder encoder() {
+        return encoder;
+    }
+
+    /** This engine's word list with another encoder. */
+    public TriageEngine withEncoder(SentenceEncoder other) {
+        return new TriageEngine(englishWords, other);
     }
 
     /**
@@ -81,6 +107,8 @@ public final class TriageEngine {
 
     public TriageOutcome triage(RuleSet rules, List<TriageMessage> messages, Integer age, String sex) {
         Map<String, String> present = new LinkedHashMap<>(); // concept -> words it was found in
+        Map<String, TriageOutcome.Match> semantic = new LinkedHashMap<>(); // rule -> the window and exemplar that matched it
+        boolean netOn = encoder != null && !rules.net().isEmpty();
         Evaluation emergency = null;
         boolean informational = false;
         boolean unreadable = false;
@@ -124,13 +152,29 @@ public final class TriageEngine {
                     case HISTORY -> { }
                 }
             }
-            Evaluation now = evaluate(rules, present, effectiveAge, sex);
+            if (netOn) {
+                for (MentionReader.Window window : MentionReader.windows(text)) {
+                    if (window.status() != MentionStatus.CURRENT && window.status() != MentionStatus.HYPOTHETICAL) {
+                        continue;
+                    }
+                    SemanticNet.Hit hit = rules.net().match(windowVector(window.text()));
+                    if (hit == null) {
+                        continue;
+                    }
+                    if (window.status() == MentionStatus.CURRENT) {
+                        semantic.putIfAbsent(hit.rule(), new TriageOutcome.Match(hit.rule(), null, window.text(), hit.exemplar()));
+                    } else {
+                        informational = true;
+                    }
+                }
+            }
+            Evaluation now = evaluate(rules, present, semantic, effectiveAge, sex);
             if (now.level == TriageLevel.EMERGENCY && emergency == null) {
                 emergency = now;
             }
         }
         Integer finalAge = age != null ? age : answeredAge;
-        Evaluation result = evaluate(rules, present, finalAge, sex);
+        Evaluation result = evaluate(rules, present, semantic, finalAge, sex);
         // still unsure, after a plainer second asking, about a red flag: be seen today
         List<String> unsureFlags = unsure.entrySet().stream().filter(e -> e.getValue() >= 2 && !present.containsKey(e.getKey())
                 && rules.redFlagConcepts().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();
@@ -149,17 +193,29 @@ public final class TriageEngine {
                 onlyInformation, unreadable && result.level == TriageLevel.NONE, stands, rules.version());
     }
 
-    /** The rules that match a set of current concepts, highest level first. */
-    private static Evaluation evaluate(RuleSet rules, Map<String, String> present, Integer age, String sex) {
+    private float[] windowVector(String window) {
+        float[] v = windowVectors.get(window);
+        if (v == null) {
+            v = encoder.encode(window);
+            windowVectors.put(window, v);
+        }
+        return v;
+    }
+
+    /**
+     * The rules that match a set of current concepts, and those the semantic net matched (never held
+     * back by age or sex, only by a rule's {@code unless}), highest level first.
+     */
+    private static Evaluation evaluate(RuleSet rules, Map<String, String> present, Map<String, TriageOutcome.Match> semantic,
+                                       Integer age, String sex) {
         List<Matched> matched = new ArrayList<>();
         for (RedFlagRule rule : rules.rules()) {
-            if (!rule.all().stream().allMatch(present::containsKey)) {
-                continue;
-            }
-            if (!rule.any().isEmpty() && rule.any().stream().noneMatch(present::containsKey)) {
-                continue;
-            }
             if (rule.unless().stream().anyMatch(present::containsKey)) {
+                continue;
+            }
+            boolean byConcepts = rule.all().stream().allMatch(present::containsKey)
+                    && (rule.any().isEmpty() || rule.any().stream().anyMatch(present::containsKey));
+            if (!byConcepts && !semantic.containsKey(rule.id())) {
                 continue;
             }
             TriageLevel level = rule.level();
@@ -180,9 +236,11 @@ public final class TriageEngine {
         Matched top = matched.get(0);
         List<TriageOutcome.Match> matches = new ArrayList<>();
         for (Matched x : matched) {
-            for (String c : x.rule.all()) {
-                matches.add(new TriageOutcome.Match(x.rule.id(), c, present.get(c)));
+            if (semantic.containsKey(x.rule.id())) {
+                matches.add(semantic.get(x.rule.id()));
             }
+            x.rule.all().stream().filter(present::containsKey)
+                    .forEach(c -> matches.add(new TriageOutcome.Match(x.rule.id(), c, present.get(c))));
             x.rule.any().stream().filter(present::containsKey)
                     .forEach(c -> matches.add(new TriageOutcome.Match(x.rule.id(), c, present.get(c))));
         }

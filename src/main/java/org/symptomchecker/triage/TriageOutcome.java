@@ -17,8 +17,15 @@ public record TriageOutcome(
         boolean emergencyStands,
         String ruleSetVersion) {
 
-    /** A concept mention that a matched rule used, with the words it was found in. */
-    public record Match(String ruleId, String concept, String text) {
+    /**
+     * What made a rule match: a concept mention with the words it was found in, or (from the semantic
+     * net) the words of a message window and the bank's exemplar it matched, with {@code concept} null.
+     */
+    public record Match(String ruleId, String concept, String text, String exemplar) {
+
+        public Match(String ruleId, String concept, String text) {
+            this(ruleId, concept, text, null);
+        }
     }
 
     public Triage triage() {

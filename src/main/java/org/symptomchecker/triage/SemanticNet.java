@@ -1,0 +1,83 @@
+package org.symptomchecker.triage;
+
+import java.util.List;
+
+/**
+ * The semantic red-flag net: the exemplar bank of {@code exemplars.yaml}, embedded. A window of a
+ * message matches a rule when its nearest exemplar of that rule is at least {@code threshold} similar
+ * and beats the nearest benign look-alike (group {@code none}) by {@code margin}. It can only add rules,
+ * never lower a level.
+ */
+public final class SemanticNet {
+
+    /** The group of benign look-alikes: they pull windows away from the rules, never raise. */
+    public static final String NONE = "none";
+    static final SemanticNet EMPTY = new SemanticNet(List.of(), new float[0][], 1, 0);
+
+    /** One exemplar of the bank: its rule (or {@link #NONE}), its text, and where it is written. */
+    public record Exemplar(String rule, String text, int line) {
+    }
+
+    /** A window that matched a rule, with the exemplar it matched and how similar it was. */
+    public record Hit(String rule, String exemplar, double similarity) {
+    }
+
+    private final List<Exemplar> exemplars;
+    private final float[][] vectors;
+    private final double threshold;
+    private final double margin;
+
+    SemanticNet(List<Exemplar> exemplars, float[][] vectors, double threshold, double margin) {
+        this.exemplars = List.copyOf(exemplars);
+        this.vectors = vectors;
+        this.threshold = threshold;
+        this.margin = margin;
+    }
+
+    /** A text as the net compares it: the words the matcher reads, joined by single spaces. */
+    static String windowText(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (NormalizedText.Sentence s : NormalizedText.of(text).sentences) {
+            for (String w : s.words()) {
+                sb.append(w).append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    public boolean isEmpty() {
+        return vectors.length == 0;
+    }
+
+    public int size() {
+        return vectors.length;
+    }
+
+    /** The rule a window's vector matches, or null. */
+    Hit match(float[] window) {
+        int best = -1;
+        double bestSim = -2;
+        double bestNone = -2;
+        for (int i = 0; i < vectors.length; i++) {
+            double sim = dot(window, vectors[i]);
+            if (NONE.equals(exemplars.get(i).rule())) {
+                bestNone = Math.max(bestNone, sim);
+            } else if (sim > bestSim) {
+                bestSim = sim;
+                best = i;
+            }
+        }
+        if (best < 0 || bestSim < threshold || bestSim < bestNone + margin) {
+            return null;
+        }
+        return new Hit(exemplars.get(best).rule(), exemplars.get(best).text(), bestSim);
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
