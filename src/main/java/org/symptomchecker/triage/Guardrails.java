@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.retrieval.PassageEmbedder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,23 +40,50 @@ public class Guardrails {
     private final Path dir;
     private final SymptomConfig.Triage config;
     private final TriageEngine engine;
+    private final ExemplarVectorCache vectors;
+    /** The EMERGENCY evaluation cases the rule set in use catches: a reload may not lose one. */
+    private volatile Set<String> caught;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private volatile long filesStamp;
     private volatile Instant loadedAt;
 
-    public Guardrails(SymptomConfig config) {
+    public Guardrails(SymptomConfig config, PassageEmbedder embedder) {
         this.config = config.triage();
         this.dir = Path.of(this.config.dir());
-        this.engine = TriageEngine.withEnglishWords();
-        RuleSet first = RuleSetLoader.load(dir); // a start with broken rules fails loudly: there is nothing to fall back on
-        TriageEvaluation.Result gate = TriageEvaluation.run(engine, first, TriageEvaluation.load(dir));
-        if (gate.emergencyUnderTriaged() > 0) {
-            LOG.errorf("guardrails %s: %d EMERGENCY evaluation cases come out lower; fix the rules", first.version(), gate.emergencyUnderTriaged());
+        SentenceEncoder encoder = new BgeSentenceEncoder(embedder);
+        this.vectors = new ExemplarVectorCache(Path.of(config.dataDir()).resolve("exemplar-cache"), encoder.modelId());
+        this.engine = TriageEngine.withEnglishWords().withEncoder(encoder);
+        // a start with broken rules fails loudly: there is nothing to fall back on
+        RuleSet first = RuleSetLoader.load(dir, encoder, vectors);
+        List<EvaluationCase> cases = TriageEvaluation.load(dir);
+        caught = caughtEmergencies(first, cases);
+        long emergencies = cases.stream().filter(c -> c.expected() == TriageLevel.EMERGENCY).count();
+        if (caught.size() < emergencies) {
+            LOG.errorf("guardrails %s: %d of %d EMERGENCY evaluation cases come out lower; fix the rules",
+                    first.version(), emergencies - caught.size(), emergencies);
         }
         current.set(first);
         filesStamp = stamp();
         loadedAt = Instant.now();
-        LOG.infof("guardrails %s loaded: %d concepts, %d rules", first.version(), first.concepts().size(), first.rules().size());
+        LOG.infof("guardrails %s loaded: %d concepts, %d rules, %d exemplars (%d embedded now)", first.version(),
+                first.concepts().size(), first.rules().size(), first.net().size(), vectors.embedded());
+    }
+
+    /** The EMERGENCY cases (dev and holdout) a rule set catches. */
+    private Set<String> caughtEmergencies(RuleSet rules, List<EvaluationCase> cases) {
+        Set<String> out = new HashSet<>();
+        for (EvaluationCase c : cases) {
+            if (c.expected() == TriageLevel.EMERGENCY
+                    && engine.triage(rules, c.messages(), c.age(), c.sex()).level() == TriageLevel.EMERGENCY) {
+                out.add(c.source() + "\u0000" + c.messages());
+            }
+        }
+        return out;
+    }
+
+    /** Texts of the exemplar bank embedded since start-up (zero after a restart with an unchanged bank). */
+    public long exemplarsEmbedded() {
+        return vectors.embedded();
     }
 
     public RuleSet ruleSet() {
@@ -74,27 +102,52 @@ public class Guardrails {
         return engine.triage(current.get(), messages, age, sex);
     }
 
-    /** Validates the folder and, if its evaluation passes the safety gate, puts it in use. */
+    /**
+     * Validates the folder and puts it in use unless it would lose an EMERGENCY case, dev or holdout,
+     * that the rule set in use catches (the safety gate).
+     */
     public synchronized ReloadResult reload() {
         RuleSet previous = current.get();
         long stamp = stamp();
         RuleSet candidate;
         try {
-            candidate = RuleSetLoader.load(dir);
+            candidate = RuleSetLoader.load(dir, engine.encoder(), vectors);
         } catch (InvalidRuleSetException e) {
             filesStamp = stamp;
             LOG.warnf("guardrails reload refused: %s", e.getMessage());
             return new ReloadResult(false, null, previous.version(), e.errors(), List.of());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            filesStamp = stamp;
+            LOG.warnf("guardrails reload refused: %s", e.getMessage());
+            return new ReloadResult(false, null, previous.version(),
+                    List.of(new RuleSetError("evaluation/", null, 0, e.getMessage())), List.of());
         }
-        TriageEvaluation.Result gate = TriageEvaluation.run(engine, candidate, TriageEvaluation.load(dir));
+        List<EvaluationCase> cases;
+        try {
+            cases = TriageEvaluation.load(dir);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            filesStamp = stamp;
+            return new ReloadResult(false, candidate.version(), previous.version(),
+                    List.of(new RuleSetError("evaluation/", null, 0, e.getMessage())), List.of());
+        }
+        Set<String> candidateCaught = caughtEmergencies(candidate, cases);
+        List<TriageEvaluation.Miss> lost = new java.util.ArrayList<>();
+        for (EvaluationCase c : cases) {
+            String key = c.source() + "\u0000" + c.messages();
+            if (caught.contains(key) && !candidateCaught.contains(key)) {
+                TriageLevel now = engine.triage(candidate, c.messages(), c.age(), c.sex()).level();
+                lost.add(new TriageEvaluation.Miss(c.source(), null, c.expected(), now, c.note()));
+            }
+        }
         filesStamp = stamp;
-        if (gate.emergencyUnderTriaged() > 0) {
-            LOG.warnf("guardrails reload refused: %d EMERGENCY evaluation cases would come out lower", gate.emergencyUnderTriaged());
-            return new ReloadResult(false, candidate.version(), previous.version(), List.of(), gate.emergencyMisses());
+        if (!lost.isEmpty()) {
+            LOG.warnf("guardrails reload refused: %d EMERGENCY evaluation cases would come out lower", lost.size());
+            return new ReloadResult(false, candidate.version(), previous.version(), List.of(), lost);
         }
         current.set(candidate);
+        caught = candidateCaught;
         loadedAt = Instant.now();
-        LOG.infof("guardrails %s in use (was %s)", candidate.version(), previous.version());
+        LOG.infof("guardrails %s in use (was %s), %d exemplars", candidate.version(), previous.version(), candidate.net().size());
         return new ReloadResult(true, candidate.version(), previous.version(), List.of(), List.of());
     }
 

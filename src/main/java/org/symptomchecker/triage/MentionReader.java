@@ -211,7 +211,8 @@ final class MentionReader {
         }
         String clauseText = " " + s.clauseText(clause) + " ";
         String dated = " " + around(s, hit) + " ";
-        if (!concept.historyCounts() && HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find()) {
+        if (!concept.historyCounts() && HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find()
+                && !ONSET.matcher(" " + segment(s, hit.start()) + " ").find()) {
             return MentionStatus.HISTORY;
         }
         String before = " " + words(s, segmentFrom(s, hit.start()), hit.start() - 1) + " ";
@@ -281,6 +282,15 @@ final class MentionReader {
             to++;
         }
         return words(s, from, to);
+    }
+
+    /** The words of the segment holding word {@code i}. */
+    private static String segment(NormalizedText.Sentence s, int i) {
+        int to = i;
+        while (to + 1 < s.words().length && s.clause()[to + 1] == s.clause()[i] && !segmentStart(s, to + 1)) {
+            to++;
+        }
+        return words(s, segmentFrom(s, i), to);
     }
 
     private static boolean segmentStart(NormalizedText.Sentence s, int i) {

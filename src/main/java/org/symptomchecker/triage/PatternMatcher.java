@@ -106,6 +106,24 @@ final class PatternMatcher {
         return atomsOf(word, true).length > 0;
     }
 
+    /** Whether a word is a whole lexicon word as written, or (with {@code typos}) one typo from one; prefixes aside. */
+    boolean knowsWord(String word, boolean typos) {
+        if (exact.containsKey(word)) {
+            return true;
+        }
+        if (!typos || word.length() < FUZZY_MIN_LENGTH - 1) {
+            return false;
+        }
+        List<String> variants = deletionsOf(word);
+        for (String v : variants) {
+            List<Integer> candidates = deletions.get(v);
+            if (candidates != null && candidates.stream().anyMatch(c -> withinOneEdit(word, atoms.get(c)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a word is a lexicon word as written (exactly, or by a listed prefix). */
     boolean knowsExactly(String word) {
         return atomsOf(word, false).length > 0;

@@ -126,7 +126,7 @@ final class TextFolding {
 
     /**
      * Words run together ("cantfeelmylegs") split into known words, fewest pieces first; null when the
-     * word is not such a run (each piece must be known, and at least one must be a lexicon word).
+     * word is not such a run (each piece an English word, at least one of them a lexicon word).
      */
     static String[] split(String word, Predicate<String> english, Predicate<String> lexicon) {
         int n = word.length();
@@ -140,18 +140,18 @@ final class TextFolding {
         pieces[0] = 0;
         for (int end = 1; end <= n; end++) {
             for (int start = 0; start < end; start++) {
-                if (pieces[start] == Integer.MAX_VALUE || pieces[start] + 1 > MOST_PIECES) {
-                    continue;
+                if (pieces[start] == Integer.MAX_VALUE || pieces[start] + 1 > MOST_PIECES || start == 0 && end == n) {
+                    continue; // the whole word is not one of its own pieces
                 }
                 String piece = word.substring(start, end);
                 boolean single = piece.length() == 1;
                 if (single && !piece.equals("i") && !piece.equals("a")) {
                     continue;
                 }
-                boolean inLexicon = !single && lexicon.test(piece);
-                if (!inLexicon && !english.test(piece)) {
-                    continue;
+                if (!english.test(piece) && !single) {
+                    continue; // pieces are English words ("chestpain" is not one, though the lexicon lists it)
                 }
+                boolean inLexicon = !single && lexicon.test(piece);
                 int count = pieces[start] + 1;
                 boolean lex = hasLexicon[start] || inLexicon;
                 if (count < pieces[end] || count == pieces[end] && lex && !hasLexicon[end]) {

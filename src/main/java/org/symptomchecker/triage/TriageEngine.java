@@ -91,7 +91,7 @@ public final class TriageEngine {
 
             @Override
             public boolean lexiconWithTypo(String word) {
-                return rules.matcher().knows(word);
+                return rules.matcher().knowsWord(word, true);
             }
         };
     }
