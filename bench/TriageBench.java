@@ -1,4 +1,8 @@
+import org.symptomchecker.retrieval.PassageEmbedder;
+import org.symptomchecker.triage.BgeSentenceEncoder;
+import org.symptomchecker.triage.ExemplarVectorCache;
 import org.symptomchecker.triage.RuleSet;
+import org.symptomchecker.triage.SentenceEncoder;
 import org.symptomchecker.triage.RuleSetLoader;
 import org.symptomchecker.triage.TriageEngine;
 import org.symptomchecker.triage.TriageMessage;
@@ -18,16 +22,27 @@ import java.util.Set;
 public class TriageBench {
     public static void main(String[] args) throws Exception {
         Path guardrails = Path.of(args.length > 0 ? args[0] : "guardrails");
-        RuleSet rules = RuleSetLoader.load(guardrails);
-        Set<String> words = new HashSet<>();
-        for (String l : Files.readAllLines(Path.of("src/main/resources/triage/common-english.txt"))) {
-            if (!l.startsWith("#")) {
-                words.add(l.strip());
-            }
+        boolean net = !(args.length > 1 && args[1].equals("--no-net"));
+        TriageEngine engine = TriageEngine.withEnglishWords();
+        RuleSet rules;
+        PassageEmbedder embedder = null;
+        if (net) {
+            embedder = new PassageEmbedder(2, 1);
+            SentenceEncoder encoder = new BgeSentenceEncoder(embedder);
+            rules = RuleSetLoader.load(guardrails, encoder, new ExemplarVectorCache(Path.of("target/bench-exemplar-cache"), encoder.modelId()));
+            engine = engine.withEncoder(encoder);
+        } else {
+            rules = RuleSetLoader.load(guardrails);
         }
-        TriageEngine engine = new TriageEngine(words);
-        List<String> shortMessages = List.of("my back hurts a lot", "cant feel my bum!!", "crushing chest pain",
-                "what is sciatica?", "no fever, back ache", "my dad fell over", "hip hurts running", "i feel dizzy now");
+        List<String> shortMessages = List.of(
+                "my lower back has been hurting for two days since I lifted a heavy box at work",
+                "I have crushing pain in my chest and it is spreading into my left arm now",
+                "what are the warning signs of a stroke and when should I call an ambulance please",
+                "no fever and no numbness just a stiff back after gardening all day yesterday afternoon",
+                "my dad fell off a ladder this morning and now he says his back really hurts",
+                "my hip hurts when I go running and it is worse going up the stairs at night",
+                "I feel dizzy and sick since this morning and my vision has gone blurry in one eye",
+                "my daughter has a rash and a temperature and she does not want to drink anything");
         String story = "I've had lower back pain on and off for years, mostly after gardening or lifting the kids. "
                 + "Last week it got worse after I moved a sofa, and the pain now goes down the back of my left leg to the knee. "
                 + "I tried stretches and a hot water bottle, which helped a little. I don't have a fever and I haven't had any falls. ";
@@ -40,20 +55,28 @@ public class TriageBench {
             sb.insert(sb.length() / 2, " " + flag + " ");
             longMessages.add(sb.substring(0, 2000));
         }
+        int shortRuns = net ? 4_000 : 200_000;
+        int longRuns = net ? 400 : 20_000;
         for (List<String> set : List.of(shortMessages, longMessages)) {
-            run(engine, rules, set, 20_000); // warm-up
-            double[] t = run(engine, rules, set, set == shortMessages ? 200_000 : 20_000);
+            boolean isShort = set == shortMessages;
+            run(engine, rules, set, isShort ? shortRuns / 4 : longRuns / 4, 0); // warm-up
+            double[] t = run(engine, rules, set, isShort ? shortRuns : longRuns, 1_000_000);
             Arrays.sort(t);
-            System.out.printf("%-6s messages (~%d chars): n=%d p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
-                    set == shortMessages ? "short" : "long", set.get(0).length(), t.length,
-                    t[t.length / 2], t[(int) (t.length * 0.99)], t[t.length - 1]);
+            System.out.printf("%-6s messages (~%d chars, %s): n=%d p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
+                    isShort ? "short" : "long", set.get(0).length(), net ? "net on, every message new to it" : "lexicon only",
+                    t.length, t[t.length / 2], t[(int) (t.length * 0.99)], t[t.length - 1]);
+        }
+        if (embedder != null) {
+            embedder.close();
         }
     }
 
-    static double[] run(TriageEngine engine, RuleSet rules, List<String> messages, int n) {
+    /** Each message gets a number of its own, so the net's window cache never answers for it. */
+    static double[] run(TriageEngine engine, RuleSet rules, List<String> messages, int n, int offset) {
         double[] times = new double[n];
         for (int i = 0; i < n; i++) {
-            List<TriageMessage> m = List.of(TriageMessage.user(messages.get(i % messages.size())));
+            String text = messages.get(i % messages.size()) + " (" + (offset + i) + ")";
+            List<TriageMessage> m = List.of(TriageMessage.user(text));
             long t0 = System.nanoTime();
             engine.triage(rules, m, null, null);
             times[i] = (System.nanoTime() - t0) / 1e6;

@@ -140,7 +140,13 @@ public final class TriageEngine {
             Integer effectiveAge = age != null ? age : answeredAge;
             pendingAsk = null;
             informational = false;
-            for (MentionReader.Mention mention : MentionReader.read(rules, text, englishWords)) {
+            List<MentionReader.Mention> mentions = MentionReader.read(rules, text, englishWords);
+            Set<String> currentHere = new HashSet<>();
+            mentions.stream().filter(x -> x.status() == MentionStatus.CURRENT).forEach(x -> currentHere.add(x.concept()));
+            for (MentionReader.Mention mention : mentions) {
+                if (mention.status() == MentionStatus.NEGATED && currentHere.contains(mention.concept())) {
+                    continue; // said as present in this very message: the safe reading wins over an overlapping denial
+                }
                 switch (mention.status()) {
                     case CURRENT -> {
                         present.putIfAbsent(mention.concept(), mention.text());
