@@ -48,6 +48,25 @@ public final class AnswerReader {
         return null;
     }
 
+    private static final java.util.regex.Pattern STATED_AGE = java.util.regex.Pattern.compile(
+            "(?i)(?:\\b(?:i'?m|i am|im|aged?|age is)\\s+(\\d{1,3})\\b(?!\\s*(?:weeks?|wks?|months?|days?|%|kg|lbs?|mg|cm|kilos?|stone|hours?|hrs?|am|pm|minutes?|mins?|times?|x)\\b)"
+                    + "|^\\s*(\\d{1,3})\\s*(?:m|f|here|yo|y/o|yrs?\\s*old|years?\\s*old|yr old|year old)\\b"
+                    + "|\\b(?:a|an)\\s+(\\d{1,3})[- ](?:year|yr)[- ]old\\s+(?:man|woman|male|female|gentleman|lady)\\b)");
+
+    /**
+     * An age the person states about the one with the symptom ("I'm 72", "58 here", "52M", "a 45-year-old
+     * woman"), or null.
+     */
+    static Integer statedAge(String text) {
+        java.util.regex.Matcher m = STATED_AGE.matcher(text == null ? "" : text);
+        if (!m.find()) {
+            return null;
+        }
+        String digits = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        int n = Integer.parseInt(digits);
+        return n >= 1 && n <= 120 ? n : null;
+    }
+
     /** Whether a reply reads as yes, no or unsure (for the interview). */
     public static String kind(String reply) {
         return read(reply).name();

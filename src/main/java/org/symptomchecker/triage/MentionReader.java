@@ -67,7 +67,7 @@ final class MentionReader {
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
-            "tell me about", "information about", "info about", "info on", "learn about", "explain", "difference between",
+            "tell me about", "information about", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
             "can you get", "can you catch", "is it normal", "prevent", "avoid", "what happens", "what does", "warning signs",
             "red flags", "when should", "when to");
     /** Words that say a person has something now, which an information question cannot undo. */
@@ -116,9 +116,12 @@ final class MentionReader {
      * at a pause or "and now", "and i" ...), a short one joined to the next, a long one cut at 40 words.
      * Each is judged like a mention: negated, history, hypothetical or current.
      */
-    static List<Window> windows(NormalizedText text) {
+    static List<Window> windows(RuleSet rules, NormalizedText text, Set<String> realWords) {
         List<Window> out = new ArrayList<>();
         for (NormalizedText.Sentence s : text.sentences) {
+            if (rules.matcher().find(s.words(), realWords).stream().anyMatch(h -> rules.concepts().get(h.conceptId()).figurative())) {
+                continue; // a figure of speech: "this deadline nearly gave me a heart attack"
+            }
             String[] w = s.words();
             int from = 0;
             for (int i = 1; i <= w.length; i++) {
@@ -193,7 +196,9 @@ final class MentionReader {
             return MentionStatus.NEGATED;
         }
         String before = " " + words(s, 0, hit.start() - 1) + " ";
-        if (s.question() || ABOUT_A_CONDITION.stream().anyMatch(t -> before.contains(" " + t + " "))) {
+        if (s.question() || ABOUT_A_CONDITION.stream().anyMatch(t -> before.contains(" " + t + " "))
+                || INFORMATION.stream().anyMatch(t -> before.contains(" " + t + " "))
+                || CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " "))) {
             return MentionStatus.HYPOTHETICAL;
         }
         int clause = s.clause()[hit.start()];

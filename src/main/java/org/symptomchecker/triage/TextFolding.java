@@ -95,8 +95,8 @@ final class TextFolding {
 
     /** A word with digits or symbols standing for letters, read as letters when that makes a word the reader knows. */
     static String unLeet(String word, Predicate<String> known) {
-        if (NUMBER_WITH_UNIT.matcher(word).matches() || word.chars().noneMatch(Character::isLetter)) {
-            return word;
+        if (NUMBER_WITH_UNIT.matcher(word).matches() || word.chars().filter(Character::isLetter).count() < 2) {
+            return word; // a number, or a code such as l5 or s1
         }
         StringBuilder sb = new StringBuilder(word.length());
         boolean changed = false;

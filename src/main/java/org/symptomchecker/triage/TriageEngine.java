@@ -125,6 +125,11 @@ public final class TriageEngine {
             if ("age".equals(pendingAsk)) {
                 Integer a = AnswerReader.number(m.text());
                 answeredAge = a != null ? a : answeredAge;
+            } else if (answeredAge == null) {
+                answeredAge = AnswerReader.statedAge(m.text());
+            }
+            if ("age".equals(pendingAsk)) {
+                // answered above
             } else if (pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
                 var choice = rules.choiceQuestion(pendingAsk);
                 Boolean picked = choice == null ? null : choice.choiceFlags(m.text());
@@ -159,7 +164,7 @@ public final class TriageEngine {
                 }
             }
             if (netOn) {
-                for (MentionReader.Window window : MentionReader.windows(text)) {
+                for (MentionReader.Window window : MentionReader.windows(rules, text, englishWords)) {
                     if (window.status() != MentionStatus.CURRENT && window.status() != MentionStatus.HYPOTHETICAL) {
                         continue;
                     }
