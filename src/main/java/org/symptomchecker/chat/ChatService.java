@@ -83,8 +83,19 @@ public class ChatService {
         Disposition disposition = null;
         String asks = null;
         String activeFlow = conversation != null && !Boolean.TRUE.equals(conversation.interviewDone) ? conversation.interviewFlow : null;
-        String reply = triageReplies.fixedReply(triage, region);
+        String reply = triageReplies.confirmReply(triage, region);
         if (reply != null) {
+            // a correction: ask the one direct question that confirms it before anything is taken back
+            asks = triage.confirm();
+            followUps = List.of(new ChatReply.FollowUp(guardrails.confirmQuestion(triage.confirm()), List.of("Yes", "No")));
+        } else {
+            reply = triageReplies.fixedReply(triage, region);
+        }
+        if (asks != null) {
+            if (activeFlow != null) {
+                interview = new InterviewStatus(activeFlow, 0, 0, true);
+            }
+        } else if (reply != null) {
             if (activeFlow != null) {
                 interview = new InterviewStatus(activeFlow, 0, 0, true); // a red flag ends the interview: it is routed
             }

@@ -10,8 +10,8 @@ import java.util.List;
  * within chest pain), read the same way.
  */
 public record Concept(String id, String description, boolean symptom, boolean historyCounts, boolean conditionalCounts,
-                      boolean namesCondition, boolean figurative, List<String> names, List<String> withdraws,
-                      List<String> patterns, int line) {
+                      boolean namesCondition, boolean figurative, boolean corrects, List<String> names,
+                      List<String> withdraws, List<String> patterns, int line) {
 
     /** Whether these matched words name a condition rather than describe a symptom. */
     public boolean isName(String words) {

@@ -182,8 +182,31 @@ public class Guardrails {
         return rules.regions().values().iterator().next();
     }
 
+    /**
+     * The direct question that confirms a correction about a concept: the screening interviews' plain
+     * wording of it when a flow asks it, otherwise the concept's description as a question.
+     */
+    public String confirmQuestion(String concept) {
+        RuleSet rules = current.get();
+        for (var flow : rules.flows()) {
+            for (var q : flow.questions()) {
+                if (q.concept().equals(concept)) {
+                    return q.plain();
+                }
+            }
+        }
+        Concept c = rules.concepts().get(concept);
+        String what = c == null || c.description() == null ? concept.replace('_', ' ') : c.description();
+        return "Is this happening now: " + what + "?";
+    }
+
     /** A fixed response with its placeholders filled; null when the rule set has no such response. */
     public String render(String response, String reason, Region region) {
+        return render(response, reason, null, region);
+    }
+
+    /** A fixed response with its placeholders filled, {@code {{question}}} too. */
+    public String render(String response, String reason, String question, Region region) {
         String template = current.get().responses().get(response);
         if (template == null) {
             return null;
@@ -191,6 +214,7 @@ public class Guardrails {
         return template.replace("{{emergency_number}}", region.emergencyNumber())
                 .replace("{{crisis_line}}", region.crisisLine())
                 .replace("{{reason}}", reason == null ? "" : reason)
+                .replace("{{question}}", question == null ? "" : question)
                 .replaceAll("\\{\\{\\s*[a-z_]+\\s*}}", "")
                 .replaceAll("\n{3,}", "\n\n")
                 .strip();

@@ -34,8 +34,8 @@ public final class RuleSetLoader {
 
     static final List<String> REQUIRED_RESPONSES = List.of("emergency", "urgent", "routine", "self-care",
             "mental-health-crisis", "mental-health-urgent", "when-to-get-help", "unreadable", "emergency-stands",
-            "safe-none", "safe-self_care", "safe-routine", "safe-urgent", "safe-emergency");
-    private static final Set<String> PLACEHOLDERS = Set.of("emergency_number", "crisis_line", "reason");
+            "safe-none", "safe-self_care", "safe-routine", "safe-urgent", "safe-emergency", "confirm-correction");
+    private static final Set<String> PLACEHOLDERS = Set.of("emergency_number", "crisis_line", "reason", "question");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
     private static final Pattern CONCEPT_ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -217,7 +217,7 @@ public final class RuleSetLoader {
             out.put(id, new Concept(id, scalar(file, id, m, "description", false),
                     bool(file, id, m, "symptom", true), bool(file, id, m, "history_counts", false),
                     bool(file, id, m, "conditional_counts", false), bool(file, id, m, "names_condition", false),
-                    bool(file, id, m, "figurative", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
+                    bool(file, id, m, "figurative", false), bool(file, id, m, "corrects", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
         }
         for (Concept c : out.values()) {
             for (String w : c.withdraws()) {
@@ -442,7 +442,7 @@ public final class RuleSetLoader {
                 while (ph.find()) {
                     if (!PLACEHOLDERS.contains(ph.group(1))) {
                         errors.add(new RuleSetError("responses/" + name + ".txt", name, lineOf(body, ph.start()),
-                                "unknown placeholder {{" + ph.group(1) + "}} (known: emergency_number, crisis_line, reason)"));
+                                "unknown placeholder {{" + ph.group(1) + "}} (known: emergency_number, crisis_line, reason, question)"));
                     }
                 }
                 out.put(name, body);

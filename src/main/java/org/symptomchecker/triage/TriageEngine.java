@@ -109,6 +109,11 @@ public final class TriageEngine {
         Map<String, String> present = new LinkedHashMap<>(); // concept -> words it was found in
         Map<String, TriageOutcome.Match> semantic = new LinkedHashMap<>(); // rule -> the window and exemplar that matched it
         boolean netOn = encoder != null && !rules.net().isEmpty();
+        // corrections: the flags the person's latest flag-raising message added, and those awaiting a direct question
+        Set<String> lastConcepts = Set.of();
+        Set<String> lastRules = Set.of();
+        Set<String> correcting = Set.of();
+        String confirm = null;
         Evaluation emergency = null;
         boolean informational = false;
         boolean unreadable = false;
@@ -122,6 +127,17 @@ public final class TriageEngine {
             }
             NormalizedText text = read(rules, m.text());
             unreadable = unreadable(rules, text);
+            if (pendingAsk != null && correcting.contains(pendingAsk)) {
+                if (AnswerReader.read(m.text()) == AnswerReader.Answer.NO) {
+                    lastConcepts.forEach(present::remove); // the correction is confirmed: what it corrects is taken back
+                    lastRules.forEach(semantic::remove);
+                    emergency = null;
+                }
+                correcting = Set.of();
+            }
+            confirm = null;
+            Set<String> conceptsBefore = new HashSet<>(present.keySet());
+            Set<String> rulesBefore = new HashSet<>(semantic.keySet());
             if ("age".equals(pendingAsk)) {
                 Integer a = AnswerReader.number(m.text());
                 answeredAge = a != null ? a : answeredAge;
@@ -179,6 +195,20 @@ public final class TriageEngine {
                     }
                 }
             }
+            boolean correction = mentions.stream().anyMatch(x -> x.status() == MentionStatus.CURRENT
+                    && rules.concepts().get(x.concept()).corrects());
+            Set<String> addedConcepts = new java.util.LinkedHashSet<>(present.keySet());
+            addedConcepts.removeAll(conceptsBefore);
+            addedConcepts.removeIf(c -> !rules.concepts().get(c).symptom() && !rules.redFlagConcepts().contains(c));
+            Set<String> addedRules = new java.util.LinkedHashSet<>(semantic.keySet());
+            addedRules.removeAll(rulesBefore);
+            if (correction && (!lastConcepts.isEmpty() || !lastRules.isEmpty())) {
+                confirm = confirmConcept(rules, lastConcepts, lastRules);
+                correcting = confirm == null ? Set.of() : Set.of(confirm);
+            } else if (!addedConcepts.isEmpty() || !addedRules.isEmpty()) {
+                lastConcepts = addedConcepts;
+                lastRules = addedRules;
+            }
             Evaluation now = evaluate(rules, present, semantic, effectiveAge, sex);
             if (now.level == TriageLevel.EMERGENCY && emergency == null) {
                 emergency = now;
@@ -201,7 +231,29 @@ public final class TriageEngine {
         }
         boolean onlyInformation = informational && result.level == TriageLevel.NONE;
         return new TriageOutcome(result.level, result.ruleIds(), result.matches, result.response, result.reason,
-                onlyInformation, unreadable && result.level == TriageLevel.NONE, stands, rules.version());
+                onlyInformation, unreadable && result.level == TriageLevel.NONE, stands, rules.version(), confirm);
+    }
+
+    /** The flag a correction is about, to ask directly: a red-flag concept of the corrected message, or of its net rule. */
+    private static String confirmConcept(RuleSet rules, Set<String> concepts, Set<String> netRules) {
+        for (String c : concepts) {
+            if (rules.redFlagConcepts().contains(c)) {
+                return c;
+            }
+        }
+        for (String r : netRules) {
+            RedFlagRule rule = rules.rule(r);
+            if (rule != null) {
+                List<String> all = new ArrayList<>(rule.all());
+                all.addAll(rule.any());
+                for (String c : all) {
+                    if (rules.concepts().get(c).symptom()) {
+                        return c;
+                    }
+                }
+            }
+        }
+        return concepts.isEmpty() ? null : concepts.iterator().next();
     }
 
     private float[] windowVector(String window) {

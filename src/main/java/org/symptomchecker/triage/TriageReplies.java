@@ -39,6 +39,15 @@ public class TriageReplies {
         return null;
     }
 
+    /** The reply to a correction: the direct question that confirms it (null when there is nothing to confirm). */
+    public String confirmReply(TriageOutcome outcome, Region region) {
+        if (outcome.confirm() == null) {
+            return null;
+        }
+        counters.count("correction.confirm-asked");
+        return guardrails.render("confirm-correction", outcome.reason(), guardrails.confirmQuestion(outcome.confirm()), region);
+    }
+
     /** The advice line added under vetted content: self-care, routine, or "when to get help" after an information question. */
     public String adviceLine(TriageOutcome outcome, Region region) {
         return switch (outcome.level()) {

@@ -36,9 +36,14 @@ public class TriageResource {
     public record TriageRequest(JsonNode messages, Integer age, String sex, String region) {
     }
 
-    /** The triage of the conversation and the fixed reply it calls for (null when the chat would answer from the corpus). */
+    /**
+     * The triage of the conversation and the fixed reply it calls for (null when the chat would answer
+     * from the corpus). After a correction, {@code confirm} names the concept to ask about directly (the
+     * reply asks it); send that question back as {@code {"role":"assistant","text":...,"asks":confirm}}
+     * with the person's answer: a "no" takes the corrected flag back.
+     */
     public record TriageResponse(TriageLevel level, List<String> ruleIds, List<TriageOutcome.Match> matches,
-                                 String reply, String ruleSetVersion) {
+                                 String reply, String ruleSetVersion, String confirm) {
     }
 
     @POST
@@ -78,7 +83,8 @@ public class TriageResource {
         }
         TriageOutcome outcome = guardrails.triage(messages, request.age(), sex);
         Region region = guardrails.region(request.region(), null);
+        String confirmReply = replies.confirmReply(outcome, region);
         return new TriageResponse(outcome.level(), outcome.ruleIds(), outcome.matches(),
-                replies.fixedReply(outcome, region), outcome.ruleSetVersion());
+                confirmReply != null ? confirmReply : replies.fixedReply(outcome, region), outcome.ruleSetVersion(), outcome.confirm());
     }
 }
