@@ -25,6 +25,7 @@ public final class TriageEngine {
     private static final String UNSURE_REASON = "You were not sure about a warning sign, so it is safest to have it checked today.";
 
     private static final int WINDOW_CACHE = 20_000;
+    private static final int SHORT_ANSWER_WORDS = 5;
 
     private final Set<String> englishWords;
     private final SentenceEncoder encoder;
@@ -127,6 +128,7 @@ public final class TriageEngine {
             }
             NormalizedText text = read(rules, m.text());
             unreadable = unreadable(rules, text);
+            boolean answering = pendingAsk != null;
             if (pendingAsk != null && correcting.contains(pendingAsk)) {
                 if (AnswerReader.read(m.text()) == AnswerReader.Answer.NO) {
                     lastConcepts.forEach(present::remove); // the correction is confirmed: what it corrects is taken back
@@ -179,7 +181,9 @@ public final class TriageEngine {
                     case HISTORY -> { }
                 }
             }
-            if (netOn) {
+            // a short answer to the service's own question ("one leg", "yes a bit") is read as that answer, not by the net
+            boolean shortAnswer = answering && text.wordCount() <= SHORT_ANSWER_WORDS;
+            if (netOn && !shortAnswer) {
                 for (MentionReader.Window window : MentionReader.windows(rules, text, englishWords)) {
                     if (window.status() != MentionStatus.CURRENT && window.status() != MentionStatus.HYPOTHETICAL) {
                         continue;
