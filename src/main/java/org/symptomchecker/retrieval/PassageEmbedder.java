@@ -40,6 +40,9 @@ public class PassageEmbedder {
     private final Model model;
     private final AtomicLong passagesEmbedded = new AtomicLong();
     private final Model queryModel;
+    /** Triage's windows: a session and two threads of their own, so a message's windows are embedded side by side. */
+    private final ExecutorService windowExecutor;
+    private final Model windowModel;
 
     @jakarta.inject.Inject
     public PassageEmbedder(SymptomConfig config) {
@@ -57,6 +60,12 @@ public class PassageEmbedder {
         this.model = new Model(executor, loadEncoder(1));
         // queries get a session of their own, so a long import never holds up a question
         this.queryModel = new Model(executor, loadEncoder(Math.max(1, queryThreads)));
+        this.windowExecutor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "triage-embedder");
+            t.setDaemon(true);
+            return t;
+        });
+        this.windowModel = new Model(windowExecutor, loadEncoder(1));
         LOG.infof("embedding model loaded in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -85,14 +94,24 @@ public class PassageEmbedder {
                 .map(e -> normalized(e.vector())).toList();
     }
 
-    /** One short sentence's vector, on the query session (no retrieval instruction). */
+    /** One short sentence's vector, on triage's own session (no retrieval instruction). */
     public float[] embedSentence(String text) {
-        return normalized(queryModel.embed(text).content().vector());
+        return normalized(windowModel.embed(text).content().vector());
+    }
+
+    /** Short sentences' vectors on triage's own session, two at a time (no retrieval instruction). */
+    public List<float[]> embedWindows(List<String> texts) {
+        if (texts.size() == 1) {
+            return List.of(embedSentence(texts.get(0)));
+        }
+        return windowModel.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+                .map(e -> normalized(e.vector())).toList();
     }
 
     /** Stops the model's threads (for a model made outside the application). */
     public void close() {
         executor.shutdownNow();
+        windowExecutor.shutdownNow();
     }
 
     /** Passages embedded since start-up: a restart with an unchanged corpus leaves this at zero. */
@@ -101,6 +120,7 @@ public class PassageEmbedder {
     }
 
     void shutdown(@Observes ShutdownEvent event) {
+        windowExecutor.shutdownNow();
         executor.shutdownNow();
     }
 

@@ -24,6 +24,11 @@ public final class BgeSentenceEncoder implements SentenceEncoder {
     }
 
     @Override
+    public List<float[]> encodeWindows(List<String> texts) {
+        return embedder.embedWindows(texts);
+    }
+
+    @Override
     public String modelId() {
         return "bge-small-en-v1.5-q/cls/no-instruction";
     }

@@ -14,6 +14,11 @@ public interface SentenceEncoder {
     /** One vector for a window of a message, as fast as possible (used on every turn). */
     float[] encode(String text);
 
+    /** Vectors for the windows of one message, in order, as fast as possible (side by side where it can). */
+    default List<float[]> encodeWindows(List<String> texts) {
+        return texts.stream().map(this::encode).toList();
+    }
+
     /** Names the model and its settings: cached vectors of another model are never reused. */
     String modelId();
 }

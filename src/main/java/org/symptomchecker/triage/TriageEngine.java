@@ -184,11 +184,12 @@ public final class TriageEngine {
             // a short answer to the service's own question ("one leg", "yes a bit") is read as that answer, not by the net
             boolean shortAnswer = answering && text.wordCount() <= SHORT_ANSWER_WORDS;
             if (netOn && !shortAnswer) {
-                for (MentionReader.Window window : MentionReader.windows(rules, text, englishWords)) {
-                    if (window.status() != MentionStatus.CURRENT && window.status() != MentionStatus.HYPOTHETICAL) {
-                        continue;
-                    }
-                    SemanticNet.Hit hit = rules.net().match(windowVector(window.text()));
+                List<MentionReader.Window> windows = MentionReader.windows(rules, text, englishWords).stream()
+                        .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL).toList();
+                List<float[]> vectors = windowVectors(windows.stream().map(MentionReader.Window::text).toList());
+                for (int k = 0; k < windows.size(); k++) {
+                    MentionReader.Window window = windows.get(k);
+                    SemanticNet.Hit hit = rules.net().match(vectors.get(k));
                     if (hit == null) {
                         continue;
                     }
@@ -260,13 +261,28 @@ public final class TriageEngine {
         return concepts.isEmpty() ? null : concepts.iterator().next();
     }
 
-    private float[] windowVector(String window) {
-        float[] v = windowVectors.get(window);
-        if (v == null) {
-            v = encoder.encode(window);
-            windowVectors.put(window, v);
+    /** The windows' vectors: from the cache, the rest embedded together. */
+    private List<float[]> windowVectors(List<String> windows) {
+        float[][] out = new float[windows.size()][];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            out[i] = windowVectors.get(windows.get(i));
+            if (out[i] == null && !missing.contains(windows.get(i))) {
+                missing.add(windows.get(i));
+            }
         }
-        return v;
+        if (!missing.isEmpty()) {
+            List<float[]> fresh = encoder.encodeWindows(missing);
+            for (int i = 0; i < missing.size(); i++) {
+                windowVectors.put(missing.get(i), fresh.get(i));
+            }
+            for (int i = 0; i < windows.size(); i++) {
+                if (out[i] == null) {
+                    out[i] = fresh.get(missing.indexOf(windows.get(i)));
+                }
+            }
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /**
