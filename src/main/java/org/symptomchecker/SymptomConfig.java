@@ -44,6 +44,10 @@ public interface SymptomConfig {
         /** How often the guardrails folder is checked for edits ("off" switches the watcher off). */
         @WithDefault("5s")
         String watchInterval();
+
+        /** Message windows whose vectors the semantic net keeps (each turn re-reads the conversation); 0 keeps none. */
+        @WithDefault("20000")
+        int windowCacheSize();
     }
 
     interface Http {

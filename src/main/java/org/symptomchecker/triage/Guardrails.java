@@ -52,7 +52,7 @@ public class Guardrails {
         this.dir = Path.of(this.config.dir());
         SentenceEncoder encoder = new BgeSentenceEncoder(embedder);
         this.vectors = new ExemplarVectorCache(Path.of(config.dataDir()).resolve("exemplar-cache"), encoder.modelId());
-        this.engine = TriageEngine.withEnglishWords().withEncoder(encoder);
+        this.engine = TriageEngine.withEnglishWords().withEncoder(encoder).withWindowCache(this.config.windowCacheSize());
         // a start with broken rules fails loudly: there is nothing to fall back on
         RuleSet first = RuleSetLoader.load(dir, encoder, vectors);
         List<EvaluationCase> cases = TriageEvaluation.load(dir);

@@ -25,6 +25,7 @@ public final class TriageEngine {
     private static final String UNSURE_REASON = "You were not sure about a warning sign, so it is safest to have it checked today.";
 
     private static final int WINDOW_CACHE = 20_000;
+    private final int windowCacheSize;
     private static final int SHORT_ANSWER_WORDS = 5;
 
     private final Set<String> englishWords;
@@ -34,7 +35,7 @@ public final class TriageEngine {
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                    return size() > WINDOW_CACHE;
+                    return size() > windowCacheSize;
                 }
             });
 
@@ -44,8 +45,14 @@ public final class TriageEngine {
 
     /** An engine whose semantic net compares message windows with the bank through {@code encoder} (null: net off). */
     public TriageEngine(Set<String> englishWords, SentenceEncoder encoder) {
+        this(englishWords, encoder, WINDOW_CACHE);
+    }
+
+    /** An engine that keeps the vectors of at most {@code windowCacheSize} message windows (0: none). */
+    public TriageEngine(Set<String> englishWords, SentenceEncoder encoder, int windowCacheSize) {
         this.englishWords = englishWords;
         this.encoder = encoder;
+        this.windowCacheSize = Math.max(0, windowCacheSize);
     }
 
     public SentenceEncoder encoder() {
@@ -54,7 +61,12 @@ public final class TriageEngine {
 
     /** This engine's word list with another encoder. */
     public TriageEngine withEncoder(SentenceEncoder other) {
-        return new TriageEngine(englishWords, other);
+        return new TriageEngine(englishWords, other, windowCacheSize);
+    }
+
+    /** This engine with another window cache size. */
+    public TriageEngine withWindowCache(int size) {
+        return new TriageEngine(englishWords, encoder, size);
     }
 
     /**
