@@ -15,6 +15,7 @@ public record Concept(String id, String description, boolean symptom, boolean hi
 
     /** Whether these matched words name a condition rather than describe a symptom. */
     public boolean isName(String words) {
-        return namesCondition || names.contains(words);
+        String padded = " " + words + " ";
+        return namesCondition || names.stream().anyMatch(n -> padded.contains(" " + n + " "));
     }
 }

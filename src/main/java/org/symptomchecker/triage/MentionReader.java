@@ -43,7 +43,9 @@ final class MentionReader {
             "worried", "worry", "worrying", "scared", "afraid", "frightened", "googled", "googling", "looked up",
             "article", "video", "documentary", "tiktok", "told me about", "is it", "could it be", "could this be",
             "might be", "might it be", "rule out", "ruled out", "checked for", "tested for", "test for", "died of", "died from",
-            "passed away", "family history", "runs in", "revising", "studying", "exam", "curious", "mentioned", "case of");
+            "passed away", "family history", "runs in", "revising", "studying", "exam", "curious", "mentioned", "case of",
+            "project", "homework", "essay", "assignment", "course", "lecture", "class on", "screenwriter", "writer", "script",
+            "look like", "what would", "both had", "side of the family", "kept saying", "keeps saying", "no idea what");
     /** "I don't have any of that": a named condition denied in the same or the next sentence. */
     private static final List<String> DENIES_ALL = List.of("dont have any of that", "dont have any of those",
             "dont have any of them", "none of that", "none of those", "none of them", "dont have that", "dont have those",
@@ -76,6 +78,10 @@ final class MentionReader {
             "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently");
     /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
     private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|back)\\b");
+    /** A condition had at an age or in a decade of life: "my dad had an aneurysm at 68", "strokes in their sixties". */
+    private static final Pattern NAMED_HISTORY = Pattern.compile("\\b(had|has had|died|diagnosed)\\b.*\\bat\\s+(the\\s+age\\s+of\\s+)?\\d{2}\\b(?!\\s*(am|pm))"
+            + "|\\bin\\s+(his|her|their|my|our)\\s+(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b"
+            + "|\\bas\\s+a\\s+(kid|child|baby|teenager|toddler)\\b");
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
@@ -93,8 +99,15 @@ final class MentionReader {
         List<NormalizedText.Sentence> sentences = text.sentences;
         for (int k = 0; k < sentences.size(); k++) {
             NormalizedText.Sentence s = sentences.get(k);
-            for (PatternMatcher.Hit hit : rules.matcher().find(s.words(), realWords)) {
+            List<PatternMatcher.Hit> hits = rules.matcher().find(s.words(), realWords);
+            List<PatternMatcher.Hit> figures = hits.stream().filter(h -> rules.concepts().get(h.conceptId()).figurative()).toList();
+            for (PatternMatcher.Hit hit : hits) {
                 Concept concept = rules.concepts().get(hit.conceptId());
+                if (!concept.figurative() && figures.stream().anyMatch(f -> f.start() <= hit.start() && hit.end() <= f.end())) {
+                    // inside a figure of speech ("England choked in the final"): not a symptom
+                    out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), MentionStatus.HYPOTHETICAL));
+                    continue;
+                }
                 MentionStatus status = concept.isName(words(s, hit.start(), hit.end()))
                         ? namedStatus(s, k + 1 < sentences.size() ? sentences.get(k + 1) : null, hit)
                         : status(s, hit, concept);
@@ -102,6 +115,26 @@ final class MentionReader {
             }
         }
         return out;
+    }
+
+    /** Sentence openers that make what follows a supposition: "say my grandad fell", "suppose I get chest pain". */
+    /** A sentence that opens like a question asks about a condition it names, question mark or not. */
+    private static final Set<String> QUESTION_OPENERS = Set.of("is", "are", "can", "could", "does", "do", "what", "whats", "how",
+            "why", "which", "should", "would", "will");
+    private static final Set<String> SUPPOSE_OPENERS = Set.of("say", "suppose", "supposing", "imagine", "hypothetically", "hypothetical");
+
+    /**
+     * The words of the clause before word {@code i}, back to its start, that an "if" among them still
+     * governs: an "if" reaches across "and" ("if I got stung and my throat swelled") but not past a pause
+     * ("if I lie down, I can't breathe" states a symptom).
+     */
+    private static String conditionScope(NormalizedText.Sentence s, int i) {
+        int clause = s.clause()[i];
+        int from = i;
+        while (from > 0 && s.clause()[from - 1] == clause && !s.commaBefore()[from]) {
+            from--;
+        }
+        return words(s, from, i - 1);
     }
 
     /** A stretch of a sentence the semantic net compares with its bank, and how it is meant. */
@@ -196,7 +229,7 @@ final class MentionReader {
             return MentionStatus.NEGATED;
         }
         String before = " " + words(s, 0, hit.start() - 1) + " ";
-        if (s.question() || ABOUT_A_CONDITION.stream().anyMatch(t -> before.contains(" " + t + " "))
+        if (s.question() || QUESTION_OPENERS.contains(s.words()[0]) || ABOUT_A_CONDITION.stream().anyMatch(t -> before.contains(" " + t + " "))
                 || INFORMATION.stream().anyMatch(t -> before.contains(" " + t + " "))
                 || CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " "))) {
             return MentionStatus.HYPOTHETICAL;
@@ -205,7 +238,8 @@ final class MentionReader {
         if (negatedBefore(s, hit.start(), clause) || negatedAfter(s, hit.end(), clause)) {
             return MentionStatus.NEGATED;
         }
-        return HISTORY.matcher(" " + around(s, hit) + " ").find() ? MentionStatus.HISTORY : MentionStatus.CURRENT;
+        String dated = " " + segment(s, hit.start()) + " ";
+        return HISTORY.matcher(dated).find() || NAMED_HISTORY.matcher(dated).find() ? MentionStatus.HISTORY : MentionStatus.CURRENT;
     }
 
     private static MentionStatus status(NormalizedText.Sentence s, PatternMatcher.Hit hit, Concept concept) {
@@ -222,8 +256,10 @@ final class MentionReader {
         }
         String before = " " + words(s, segmentFrom(s, hit.start()), hit.start() - 1) + " ";
         boolean possessed = hit.start() > 0 && POSSESSIVES.contains(w[hit.start() - 1]);
-        boolean conditional = CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " "))
-                && NOT_CONDITIONALS.stream().noneMatch(t -> before.contains(" " + t + " "));
+        String governed = " " + conditionScope(s, hit.start()) + " ";
+        boolean conditional = (CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " " ) || governed.contains(" " + t + " "))
+                || SUPPOSE_OPENERS.contains(w[0]))
+                && NOT_CONDITIONALS.stream().noneMatch(t -> before.contains(" " + t + " ") || governed.contains(" " + t + " "));
         if (!possessed && conditional && !(concept.conditionalCounts() && !s.question())) {
             return MentionStatus.HYPOTHETICAL;
         }

@@ -195,7 +195,10 @@ public final class TriageEngine {
             }
             // a short answer to the service's own question ("one leg", "yes a bit") is read as that answer, not by the net
             boolean shortAnswer = answering && text.wordCount() <= SHORT_ANSWER_WORDS;
-            if (netOn && !shortAnswer) {
+            // the net can only raise: when the lexicon already reads an emergency, there is nothing for it to add
+            boolean alreadyEmergency = emergency != null
+                    || evaluate(rules, present, semantic, age != null ? age : answeredAge, sex).level == TriageLevel.EMERGENCY;
+            if (netOn && !shortAnswer && !alreadyEmergency) {
                 List<MentionReader.Window> windows = MentionReader.windows(rules, text, englishWords).stream()
                         .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL).toList();
                 List<float[]> vectors = windowVectors(windows.stream().map(MentionReader.Window::text).toList());
@@ -310,7 +313,7 @@ public final class TriageEngine {
             }
             boolean byConcepts = rule.all().stream().allMatch(present::containsKey)
                     && (rule.any().isEmpty() || rule.any().stream().anyMatch(present::containsKey));
-            if (!byConcepts && !semantic.containsKey(rule.id())) {
+            if (!byConcepts && !(semantic.containsKey(rule.id()) && !partlyFound(rules, rule, present))) {
                 continue;
             }
             TriageLevel level = rule.level();
@@ -347,6 +350,21 @@ public final class TriageEngine {
             default -> top.rule.response();
         };
         return new Evaluation(top.level, matched, matches, response, top.rule.reason());
+    }
+
+    /**
+     * A combination rule of which the lexicon found a part that is a red flag of its own (and so already
+     * routed), but not the rest: the lexicon saw what is there and that the rest is not, so the net may not
+     * complete the rule ("my calf is swollen" does not become "a swollen calf with breathlessness"). A
+     * part that is no red flag alone ("I've said my goodbyes") can still be completed by the net.
+     */
+    private static boolean partlyFound(RuleSet rules, RedFlagRule rule, Map<String, String> present) {
+        boolean combination = rule.all().size() >= 2 || !rule.all().isEmpty() && !rule.any().isEmpty();
+        if (!combination) {
+            return false;
+        }
+        return java.util.stream.Stream.concat(rule.all().stream(), rule.any().stream())
+                .anyMatch(c -> present.containsKey(c) && rules.redFlagConcepts().contains(c));
     }
 
     private static boolean raises(RedFlagRule.Raise raise, Map<String, String> present, Integer age, String sex) {
