@@ -50,6 +50,37 @@ class SemanticNetTest {
         }
     }
 
+    /**
+     * Every category issue 7 reported as missed, in words written for this test (dev), through HTTP, held
+     * to the safety contract: an EMERGENCY comes out EMERGENCY, an URGENT case at least URGENT, a ROUTINE
+     * case at least ROUTINE, and a NONE or SELF_CARE case below URGENT.
+     */
+    @Test
+    void everyMissedCategoryOfIssue7IsTriagedSafely() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(Path.of("guardrails/evaluation/dev/issue7-categories.jsonl"));
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(30);
+        List<String> order = List.of("NONE", "SELF_CARE", "ROUTINE", "URGENT", "EMERGENCY");
+        for (String line : lines) {
+            JsonNode c = json.readTree(line);
+            var body = json.createObjectNode().set("messages", json.createArrayNode().add(c.get("text")));
+            if (c.has("age")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("age", c.get("age").asInt());
+            }
+            int got = order.indexOf(given().contentType(ContentType.JSON).body(body.toString()).post("/api/v1/triage")
+                    .then().statusCode(200).extract().jsonPath().getString("level"));
+            int expected = order.indexOf(c.get("level").asText());
+            String what = c.get("note").asText() + ": " + c.get("text").asText();
+            if (expected == order.indexOf("EMERGENCY")) {
+                assertThat(got).as(what).isEqualTo(expected);
+            } else if (expected >= order.indexOf("ROUTINE")) {
+                assertThat(got).as(what).isGreaterThanOrEqualTo(expected);
+            } else {
+                assertThat(got).as(what).isLessThan(order.indexOf("URGENT"));
+            }
+        }
+    }
+
     @Test
     void namedConditionsAskedAboutOrDeniedDoNotEscalateButSymptomsStillDo() {
         assertThat(triage("I read about cauda equina but I don't have any of that").getString("level")).isEqualTo("NONE");

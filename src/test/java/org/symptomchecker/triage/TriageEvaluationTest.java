@@ -43,22 +43,22 @@ class TriageEvaluationTest {
     @Test
     void devMeetsItsFloors() {
         List<EvaluationCase> dev = TriageEvaluation.part(cases, TriageEvaluation.DEV);
-        assertThat(dev.size()).isGreaterThanOrEqualTo(800);
+        assertThat(dev.size()).isGreaterThanOrEqualTo(1200);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, dev);
-        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(11);
-        assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.95);
-        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.05);
+        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(2);
+        assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.94);
+        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.045);
     }
 
     @Test
     void holdoutMeetsItsFloors() {
         List<EvaluationCase> holdout = TriageEvaluation.part(cases, TriageEvaluation.HOLDOUT);
-        assertThat(holdout.size()).isGreaterThanOrEqualTo(440);
+        assertThat(holdout.size()).isGreaterThanOrEqualTo(740);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, holdout);
         // no texts in the messages: a held-out case that is looked at moves to dev
-        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(16);
-        assertThat(r.urgentRecall()).as("holdout URGENT recall").isGreaterThanOrEqualTo(0.85);
-        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.065);
+        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(7);
+        assertThat(r.urgentRecall()).as("holdout URGENT recall").isGreaterThanOrEqualTo(0.97);
+        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.05);
     }
 
     @Test
