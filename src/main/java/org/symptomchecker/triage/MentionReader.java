@@ -77,7 +77,7 @@ final class MentionReader {
             "im getting", "im in", "i am", "i cant", "i keep", "i feel", "i think i", "he has", "she has", "he cant",
             "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently");
     /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
-    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|back|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
+    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
     /** A condition had at an age or in a decade of life: "my dad had an aneurysm at 68", "strokes in their sixties". */
     private static final Pattern NAMED_HISTORY = Pattern.compile("\\b(had|has had|died|diagnosed)\\b.*\\bat\\s+(the\\s+age\\s+of\\s+)?\\d{2}\\b(?!\\s*(am|pm))"
             + "|\\bin\\s+(his|her|their|my|our)\\s+(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b"
@@ -89,7 +89,7 @@ final class MentionReader {
                     + "|\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
                     + "|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b"
                     + "|\\bwhen\\s+(i|he|she)\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant|diagnosed|\\d+)\\b"
-                    + "|\\bin\\s+(19|20)\\d\\d\\b|\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b");
+                    + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b");
 
     private MentionReader() {
     }

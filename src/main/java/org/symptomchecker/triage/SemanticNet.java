@@ -12,7 +12,7 @@ public final class SemanticNet {
 
     /** The group of benign look-alikes: they pull windows away from the rules, never raise. */
     public static final String NONE = "none";
-    static final SemanticNet EMPTY = new SemanticNet(List.of(), new float[0][], 1, 0, 1);
+    static final SemanticNet EMPTY = new SemanticNet(List.of(), new float[0][], 1, 0, 1, 0);
 
     /** One exemplar of the bank: its rule (or {@link #NONE}), its text, and where it is written. */
     public record Exemplar(String rule, String text, int line) {
@@ -27,9 +27,13 @@ public final class SemanticNet {
     private final double threshold;
     private final double margin;
     private final int votes;
+    /** Below this many words a window needs {@code shortPenalty} more similarity per missing word. */
+    static final int SHORT_WINDOW_WORDS = 8;
+    private final double shortPenalty;
 
-    SemanticNet(List<Exemplar> exemplars, float[][] vectors, double threshold, double margin, int votes) {
+    SemanticNet(List<Exemplar> exemplars, float[][] vectors, double threshold, double margin, int votes, double shortPenalty) {
         this.votes = Math.max(1, votes);
+        this.shortPenalty = shortPenalty;
         this.exemplars = List.copyOf(exemplars);
         this.vectors = vectors;
         this.threshold = threshold;
@@ -61,6 +65,12 @@ public final class SemanticNet {
      * {@code votes} of the window's {@code votes + 1} nearest exemplars name that rule.
      */
     Hit match(float[] window) {
+        return match(window, SHORT_WINDOW_WORDS);
+    }
+
+    /** As {@link #match(float[])}, for a window of {@code words} words: a short window must be more similar. */
+    Hit match(float[] window, int words) {
+        double need = threshold + Math.max(0, SHORT_WINDOW_WORDS - words) * shortPenalty;
         int k = votes + 1;
         int[] top = new int[k];
         double[] topSim = new double[k];
@@ -93,7 +103,7 @@ public final class SemanticNet {
             return null;
         }
         double bestSim = dot(window, vectors[best]);
-        if (bestSim < threshold || bestSim < bestNone + margin) {
+        if (bestSim < need || bestSim < bestNone + margin) {
             return null;
         }
         String rule = exemplars.get(best).rule();

@@ -204,7 +204,7 @@ public final class TriageEngine {
                 List<float[]> vectors = windowVectors(windows.stream().map(MentionReader.Window::text).toList());
                 for (int k = 0; k < windows.size(); k++) {
                     MentionReader.Window window = windows.get(k);
-                    SemanticNet.Hit hit = rules.net().match(vectors.get(k));
+                    SemanticNet.Hit hit = rules.net().match(vectors.get(k), window.text().split(" ").length);
                     if (hit == null) {
                         continue;
                     }
