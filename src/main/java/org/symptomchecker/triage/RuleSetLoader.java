@@ -78,40 +78,34 @@ public final class RuleSetLoader {
         if (encoder != null && !bank.exemplars().isEmpty()) {
             List<String> texts = bank.exemplars().stream().map(e -> SemanticNet.windowText(e.text())).toList();
             List<float[]> vectors = cache == null ? encoder.encodeAll(texts) : cache.vectors(texts, encoder);
-            net = new SemanticNet(bank.exemplars(), vectors.toArray(float[][]::new), bank.threshold(), bank.margin(), bank.votes(), bank.shortPenalty());
+            net = new SemanticNet(bank.exemplars(), vectors.toArray(float[][]::new), bank.threshold(), bank.margin(), bank.shortPenalty());
         }
         return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows, net);
     }
 
     // ---- exemplars.yaml: the semantic net's bank ----
 
-    private record Bank(List<SemanticNet.Exemplar> exemplars, double threshold, double margin, int votes, double shortPenalty) {
+    private record Bank(List<SemanticNet.Exemplar> exemplars, double threshold, double margin, double shortPenalty) {
     }
 
     private Bank exemplars(Path dir, List<RedFlagRule> rules, Map<String, String> files) {
         String file = "exemplars.yaml";
         List<SemanticNet.Exemplar> out = new ArrayList<>();
         if (!Files.exists(dir.resolve(file))) {
-            return new Bank(out, 1, 0, 1, 0);
+            return new Bank(out, 1, 0, 0);
         }
         String text = text(dir, file, files);
         Node root = parse(file, text);
         Map<String, Node> top = root == null ? null : mapping(file, null, root);
         if (top == null) {
-            return new Bank(out, 1, 0, 1, 0);
+            return new Bank(out, 1, 0, 0);
         }
         double threshold = fraction(file, top, "threshold", 0.8);
         double margin = fraction(file, top, "margin", 0.02);
-        Integer votes = integer(file, null, top, "votes");
-        if (votes != null && (votes < 1 || votes > 5)) {
-            error(file, null, top.get("votes"), "'votes' must be a whole number from 1 to 5");
-            votes = 1;
-        }
-        int v = votes == null ? 1 : votes;
         double shortPenalty = fraction(file, top, "short_window_penalty", 0);
         if (!(top.get("exemplars") instanceof SequenceNode groups)) {
             errors.add(new RuleSetError(file, null, line(root), "expected 'exemplars:' followed by a list of {rule, texts}"));
-            return new Bank(out, threshold, margin, v, shortPenalty);
+            return new Bank(out, threshold, margin, shortPenalty);
         }
         Set<String> ruleIds = new java.util.HashSet<>();
         rules.forEach(r -> ruleIds.add(r.id()));
@@ -152,7 +146,7 @@ public final class RuleSetLoader {
                 }
             }
         }
-        return new Bank(out, threshold, margin, v, shortPenalty);
+        return new Bank(out, threshold, margin, shortPenalty);
     }
 
     private double fraction(String file, Map<String, Node> m, String key, double dflt) {

@@ -12,7 +12,7 @@ public final class SemanticNet {
 
     /** The group of benign look-alikes: they pull windows away from the rules, never raise. */
     public static final String NONE = "none";
-    static final SemanticNet EMPTY = new SemanticNet(List.of(), new float[0][], 1, 0, 1, 0);
+    static final SemanticNet EMPTY = new SemanticNet(List.of(), new float[0][], 1, 0, 0);
 
     /** One exemplar of the bank: its rule (or {@link #NONE}), its text, and where it is written. */
     public record Exemplar(String rule, String text, int line) {
@@ -26,13 +26,11 @@ public final class SemanticNet {
     private final float[][] vectors;
     private final double threshold;
     private final double margin;
-    private final int votes;
     /** Below this many words a window needs {@code shortPenalty} more similarity per missing word. */
     static final int SHORT_WINDOW_WORDS = 8;
     private final double shortPenalty;
 
-    SemanticNet(List<Exemplar> exemplars, float[][] vectors, double threshold, double margin, int votes, double shortPenalty) {
-        this.votes = Math.max(1, votes);
+    SemanticNet(List<Exemplar> exemplars, float[][] vectors, double threshold, double margin, double shortPenalty) {
         this.shortPenalty = shortPenalty;
         this.exemplars = List.copyOf(exemplars);
         this.vectors = vectors;
@@ -59,61 +57,34 @@ public final class SemanticNet {
         return vectors.length;
     }
 
-    /**
-     * The rule a window's vector matches, or null: its nearest exemplar of that rule is at least
-     * {@code threshold} similar, beats the nearest benign look-alike by {@code margin}, and at least
-     * {@code votes} of the window's {@code votes + 1} nearest exemplars name that rule.
-     */
+    /** The rule a window's vector matches, or null (a window of the usual length). */
     Hit match(float[] window) {
         return match(window, SHORT_WINDOW_WORDS);
     }
 
-    /** As {@link #match(float[])}, for a window of {@code words} words: a short window must be more similar. */
+    /**
+     * The rule a window of {@code words} words matches, or null: its nearest exemplar of that rule is at
+     * least {@code threshold} similar (plus {@code shortPenalty} for each word under
+     * {@link #SHORT_WINDOW_WORDS}) and beats the nearest benign look-alike by {@code margin}.
+     */
     Hit match(float[] window, int words) {
         double need = threshold + Math.max(0, SHORT_WINDOW_WORDS - words) * shortPenalty;
-        int k = votes + 1;
-        int[] top = new int[k];
-        double[] topSim = new double[k];
-        java.util.Arrays.fill(top, -1);
-        java.util.Arrays.fill(topSim, -2);
+        int best = -1;
+        double bestSim = -2;
         double bestNone = -2;
         for (int i = 0; i < vectors.length; i++) {
             double sim = dot(window, vectors[i]);
             if (NONE.equals(exemplars.get(i).rule())) {
                 bestNone = Math.max(bestNone, sim);
-            }
-            if (sim > topSim[k - 1]) {
-                int j = k - 1;
-                while (j > 0 && sim > topSim[j - 1]) {
-                    topSim[j] = topSim[j - 1];
-                    top[j] = top[j - 1];
-                    j--;
-                }
-                topSim[j] = sim;
-                top[j] = i;
+            } else if (sim > bestSim) {
+                bestSim = sim;
+                best = i;
             }
         }
-        int best = -1;
-        for (int j = 0; j < k && best < 0; j++) {
-            if (top[j] >= 0 && !NONE.equals(exemplars.get(top[j]).rule())) {
-                best = top[j];
-            }
-        }
-        if (best < 0) {
+        if (best < 0 || bestSim < need || bestSim < bestNone + margin) {
             return null;
         }
-        double bestSim = dot(window, vectors[best]);
-        if (bestSim < need || bestSim < bestNone + margin) {
-            return null;
-        }
-        String rule = exemplars.get(best).rule();
-        int agree = 0;
-        for (int j = 0; j < k; j++) {
-            if (top[j] >= 0 && exemplars.get(top[j]).rule().equals(rule)) {
-                agree++;
-            }
-        }
-        return agree >= votes ? new Hit(rule, exemplars.get(best).text(), bestSim) : null;
+        return new Hit(exemplars.get(best).rule(), exemplars.get(best).text(), bestSim);
     }
 
     private static double dot(float[] a, float[] b) {
