@@ -30,7 +30,13 @@ public final class SemanticNet {
     static final int SHORT_WINDOW_WORDS = 8;
     private final double shortPenalty;
 
+    /** How many of the bank's most frequent words count as function words ("my", "and", "is"). */
+    static final int FUNCTION_WORDS = 80;
+    /** Word stems (first 5 letters) of the rules' exemplars, function words aside: a window with none of them is not embedded. */
+    private final java.util.Set<String> stems;
+
     SemanticNet(List<Exemplar> exemplars, float[][] vectors, double threshold, double margin, double shortPenalty) {
+        this.stems = stems(exemplars);
         this.shortPenalty = shortPenalty;
         this.exemplars = List.copyOf(exemplars);
         this.vectors = vectors;
@@ -47,6 +53,39 @@ public final class SemanticNet {
             }
         }
         return sb.toString().strip();
+    }
+
+    private static java.util.Set<String> stems(List<Exemplar> exemplars) {
+        java.util.Map<String, Integer> frequency = new java.util.HashMap<>();
+        java.util.Set<String> ruleStems = new java.util.HashSet<>();
+        for (Exemplar e : exemplars) {
+            for (String w : windowText(e.text()).split(" ")) {
+                frequency.merge(stem(w), 1, Integer::sum);
+                if (!NONE.equals(e.rule())) {
+                    ruleStems.add(stem(w));
+                }
+            }
+        }
+        frequency.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(FUNCTION_WORDS).forEach(x -> ruleStems.remove(x.getKey()));
+        return java.util.Set.copyOf(ruleStems);
+    }
+
+    private static String stem(String word) {
+        return word.length() <= 5 ? word : word.substring(0, 5);
+    }
+
+    /**
+     * Whether a window shares a content word (by its first five letters) with some rule's exemplar: one
+     * that shares none is left unembedded, which saves the model's time on small talk.
+     */
+    boolean mayMatch(String windowText) {
+        for (String w : windowText.split(" ")) {
+            if (stems.contains(stem(w))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isEmpty() {

@@ -200,7 +200,8 @@ public final class TriageEngine {
                     || evaluate(rules, present, semantic, age != null ? age : answeredAge, sex).level == TriageLevel.EMERGENCY;
             if (netOn && !shortAnswer && !alreadyEmergency) {
                 List<MentionReader.Window> windows = MentionReader.windows(rules, text, englishWords).stream()
-                        .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL).toList();
+                        .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL)
+                        .filter(w -> rules.net().mayMatch(w.text())).toList(); // small talk shares no word with any rule's exemplar
                 List<float[]> vectors = windowVectors(windows.stream().map(MentionReader.Window::text).toList());
                 for (int k = 0; k < windows.size(); k++) {
                     MentionReader.Window window = windows.get(k);
