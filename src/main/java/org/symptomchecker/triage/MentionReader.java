@@ -69,7 +69,7 @@ final class MentionReader {
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
-            "tell me about", "information about", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
+            "tell me about", "information about", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
             "can you get", "can you catch", "is it normal", "prevent", "avoid", "what happens", "what does", "warning signs",
             "red flags", "when should", "when to");
     /** Words that say a person has something now, which an information question cannot undo. */
@@ -199,7 +199,7 @@ final class MentionReader {
             clauseStart--;
         }
         String upTo = " " + words(s, clauseStart, to) + " ";
-        boolean conditional = CONDITIONALS.stream().anyMatch(t -> upTo.contains(" " + t + " "))
+        boolean conditional = (CONDITIONALS.stream().anyMatch(t -> upTo.contains(" " + t + " ")) || SUPPOSE_OPENERS.contains(w[0]))
                 && NOT_CONDITIONALS.stream().noneMatch(t -> upTo.contains(" " + t + " "));
         boolean present = PRESENT.stream().anyMatch(p -> upTo.contains(" " + p + " "));
         if (conditional && !present) {
