@@ -96,11 +96,6 @@ public final class SemanticNet {
         return vectors.length;
     }
 
-    /** The rule a window's vector matches, or null (a window of the usual length). */
-    Hit match(float[] window) {
-        return match(window, SHORT_WINDOW_WORDS);
-    }
-
     /**
      * The rule a window of {@code words} words matches, or null: its nearest exemplar of that rule is at
      * least {@code threshold} similar (plus {@code shortPenalty} for each word under

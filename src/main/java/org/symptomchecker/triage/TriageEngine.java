@@ -158,9 +158,7 @@ public final class TriageEngine {
             } else if (answeredAge == null) {
                 answeredAge = AnswerReader.statedAge(m.text());
             }
-            if ("age".equals(pendingAsk)) {
-                // answered above
-            } else if (pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
+            if (!"age".equals(pendingAsk) && pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
                 var choice = rules.choiceQuestion(pendingAsk);
                 Boolean picked = choice == null ? null : choice.choiceFlags(m.text());
                 AnswerReader.Answer answer = picked == null ? AnswerReader.read(m.text())
