@@ -30,7 +30,7 @@ public class TriageBench {
             embedder = new PassageEmbedder(2, 1);
             SentenceEncoder encoder = new BgeSentenceEncoder(embedder);
             rules = RuleSetLoader.load(guardrails, encoder, new ExemplarVectorCache(Path.of("target/bench-exemplar-cache"), encoder.modelId()));
-            engine = engine.withEncoder(encoder);
+            engine = engine.withEncoder(encoder).withWindowCache(0); // no window is ever answered from the cache
         } else {
             rules = RuleSetLoader.load(guardrails);
         }
@@ -44,15 +44,15 @@ public class TriageBench {
                 "I feel dizzy and sick since this morning and my vision has gone blurry in one eye",
                 "my daughter has a rash and a temperature and she does not want to drink anything");
         // messages the lexicon does not read as an emergency, so the net runs for every one of them
-        List<String> netMessages = List.of(
-                "my lower back has been hurting for two days since I lifted a heavy box at work",
-                "what are the warning signs of a stroke and when should I call an ambulance please",
-                "no fever and no numbness just a stiff back after gardening all day yesterday afternoon",
-                "my hip hurts when I go running and it is worse going up the stairs at night",
-                "I have had a sore throat and a runny nose since the weekend and feel tired",
-                "my son keeps scratching a red itchy patch on his arm after playing in the garden",
-                "I feel really low lately and I am not sleeping well since I lost my job",
-                "my knee clicks when I squat at the gym but there is no swelling at all");
+        List<String> netMessages = List.of( // 20 words each
+                "my lower back has been hurting for two days since I lifted a heavy box at work on Monday morning",
+                "what are the warning signs of a stroke and when should I call an ambulance for my mum or dad please",
+                "no fever and no numbness just a stiff back after gardening all day yesterday afternoon in the hot sun today",
+                "my hip hurts when I go running and it is worse going up the stairs at night after work too",
+                "I have had a sore throat and a runny nose since the weekend and feel tired all the time now",
+                "my son keeps scratching a red itchy patch on his arm after playing in the garden with the dog today",
+                "I feel really low lately and I am not sleeping well since I lost my job at the factory last month",
+                "my knee clicks when I squat at the gym but there is no swelling at all and it's fine now");
         String story = "I've had lower back pain on and off for years, mostly after gardening or lifting the kids. "
                 + "Last week it got worse after I moved a sofa, and the pain now goes down the back of my left leg to the knee. "
                 + "I tried stretches and a hot water bottle, which helped a little. I don't have a fever and I haven't had any falls. ";
@@ -73,7 +73,7 @@ public class TriageBench {
             double[] t = run(engine, rules, set, isShort ? shortRuns : longRuns, 1_000_000);
             Arrays.sort(t);
             System.out.printf("%-6s messages (~%d chars, %s): n=%d p50 %.3f ms  p99 %.3f ms  max %.3f ms%n",
-                    set == shortMessages ? "short" : set == netMessages ? "short, none an emergency," : "long", set.get(0).length(), net ? "net on, every message new to it" : "lexicon only",
+                    set == shortMessages ? "short" : set == netMessages ? "20 words, none an emergency," : "long", set.get(0).length(), net ? "net on, every message new to it" : "lexicon only",
                     t.length, t[t.length / 2], t[(int) (t.length * 0.99)], t[t.length - 1]);
         }
         if (embedder != null) {

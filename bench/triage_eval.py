@@ -2,10 +2,13 @@
 """Runs the guardrails evaluation set through POST /api/v1/triage and prints a confusion matrix per part.
 
 Usage: python3 bench/triage_eval.py [--url http://127.0.0.1:8080] [--dir guardrails/evaluation] [--misses]
+       [--by-file] [--only writer-g]
+--by-file prints a matrix for each file as well (each holdout writer apart); --only keeps the files whose
+name contains the given text.
 Parts: dev/*.jsonl (tuned on) and holdout/*.jsonl without reserve-* (never tuned on), reported apart.
 --misses lists dev misses only: a held-out case that is looked at must move to dev.
-Exit code 1 when a safety target is missed in either part: an EMERGENCY case triaged lower, URGENT recall
-under 97%, or more than 5% of SELF_CARE and NONE cases escalated to URGENT or EMERGENCY.
+Exit code 1 when a safety target (issue 7) is missed in either part: an EMERGENCY case triaged lower, an
+URGENT case triaged lower, or more than 5% of SELF_CARE and NONE cases escalated to URGENT or EMERGENCY.
 """
 import glob
 import os
@@ -18,10 +21,10 @@ import urllib.request
 LEVELS = ["NONE", "SELF_CARE", "ROUTINE", "URGENT", "EMERGENCY"]
 
 
-def cases(directory, part):
+def cases(directory, part, only=None):
     for path in sorted(glob.glob(f"{directory}/{part}/*.jsonl")):
         name = os.path.basename(path)
-        if name.startswith("reserve-"):
+        if name.startswith("reserve-") or (only and only not in name):
             continue
         with open(path, encoding="utf-8") as f:
             for number, line in enumerate(f, 1):
@@ -47,6 +50,8 @@ def main():
     parser.add_argument("--url", default="http://127.0.0.1:8080")
     parser.add_argument("--dir", default="guardrails/evaluation")
     parser.add_argument("--misses", action="store_true", help="list every case that came out differently")
+    parser.add_argument("--by-file", action="store_true", help="a confusion matrix for each file too")
+    parser.add_argument("--only", help="only the files whose name contains this text")
     args = parser.parse_args()
     ok = True
     for part in ("dev", "holdout"):
@@ -58,18 +63,33 @@ def main():
 
 
 def run_part(args, part):
-    matrix = {e: {a: 0 for a in LEVELS} for e in LEVELS}
+    matrices = {}
     misses = []
     try:
-        for where, messages, case in cases(args.dir, part):
+        for where, messages, case in cases(args.dir, part, args.only):
             actual = triage(args.url, messages, case)
-            matrix[case["level"]][actual] += 1
+            name = where.split(":")[0]
+            matrices.setdefault(name, {e: {a: 0 for a in LEVELS} for e in LEVELS})[case["level"]][actual] += 1
             if actual != case["level"]:
                 misses.append((where, case["level"], actual, messages))
     except urllib.error.URLError as e:
         print(f"cannot reach the service at {args.url}: {e}", file=sys.stderr)
         return None
-    print(f"\n== {part}")
+    if not matrices:
+        return True
+    if args.by_file:
+        for name, m in matrices.items():
+            report(name, m)
+    total = {e: {a: sum(m[e][a] for m in matrices.values()) for a in LEVELS} for e in LEVELS}
+    ok = report(part, total)
+    if args.misses and part == "dev":
+        for where, expected, actual, messages in misses:
+            print(f"- {where}: expected {expected}, got {actual}: {json.dumps(messages)[:200]}")
+    return ok
+
+
+def report(title, matrix):
+    print(f"\n== {title}")
     print("expected \\ triaged " + " ".join(f"{l:>10}" for l in LEVELS) + "      n")
     for e in LEVELS:
         row = matrix[e]
@@ -83,13 +103,9 @@ def run_part(args, part):
     recall = urgent_caught / urgent if urgent else 1.0
     share = benign_up / benign if benign else 0.0
     print(f"EMERGENCY triaged lower: {emergency_under} of {sum(matrix['EMERGENCY'].values())} (target 0)")
-    print(f"URGENT recall (URGENT or higher): {recall:.3f} (target >= 0.97)")
-    print(f"SELF_CARE/NONE escalated to URGENT+: {share:.3f} (target <= 0.05)")
-    if args.misses and part == "dev":
-        for where, expected, actual, messages in misses:
-            print(f"- {where}: expected {expected}, got {actual}: {json.dumps(messages)[:200]}")
-    return emergency_under == 0 and recall >= 0.97 and share <= 0.05
-
+    print(f"URGENT recall (URGENT or higher): {recall:.3f} ({urgent_caught} of {urgent}; target 1.000)")
+    print(f"SELF_CARE/NONE escalated to URGENT+: {share:.3f} ({benign_up} of {benign}; target <= 0.05)")
+    return emergency_under == 0 and urgent_caught == urgent and share <= 0.05
 
 if __name__ == "__main__":
     sys.exit(main())
