@@ -280,8 +280,8 @@ final class MentionReader {
     private static boolean negatedBefore(NormalizedText.Sentence s, int start, int clause) {
         String[] w = s.words();
         for (int i = start - 1; i >= 0 && i >= start - NEGATION_WINDOW && s.clause()[i] == clause; i--) {
-            if (s.commaBefore()[i + 1]) {
-                return false; // a pause between the negation and the mention ends its reach
+            if (s.commaBefore()[i + 1] && !listItem(s, i + 1, start)) {
+                return false; // a pause between the negation and the mention ends its reach, except in a list
             }
             if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i)) {
                 return true;
@@ -297,6 +297,33 @@ final class MentionReader {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the words from {@code from} (just after a comma) to the mention at {@code start} are the
+     * next items of a list ("denies numbness, weakness or bladder problems"): at most three words, no
+     * new subject, so a negation before the comma still governs them.
+     */
+    private static boolean listItem(NormalizedText.Sentence s, int from, int start) {
+        String[] w = s.words();
+        if (start - from > 3) {
+            return false;
+        }
+        boolean or = false;
+        for (int i = from; i < start; i++) {
+            if (SUBJECTS.contains(w[i]) || w[i].equals("but")) {
+                return false;
+            }
+            or |= w[i].equals("or") || w[i].equals("nor");
+        }
+        if (!or) { // a middle item: "denies numbness, weakness, or bladder problems"
+            int next = start + 1;
+            while (next < w.length && next <= start + 3 && !s.commaBefore()[next]) {
+                next++;
+            }
+            or = next < w.length && s.commaBefore()[next] && (w[next].equals("or") || w[next].equals("nor"));
+        }
+        return or; // without an "or" it is no list: "no fever, crushing chest pain" still has the chest pain
     }
 
     /** "face is not drooping": a negation in the words a pattern's gap skipped. */
@@ -363,7 +390,15 @@ final class MentionReader {
         if (next < w.length && NOT_NEGATING_NEXT.contains(w[next])) {
             return true;
         }
-        String rest = " " + words(s, i + 1, w.length - 1) + " ";
+        if (next < w.length && (w[next].equals("like") || w[next].equals("of"))) {
+            return false; // "nothing like that", "none of that": a denial of what was asked
+        }
+        // "never had pain like this before": the phrase must follow in the same stretch, before a pause
+        int to = i + 1;
+        while (to < w.length && !s.commaBefore()[to]) {
+            to++;
+        }
+        String rest = " " + words(s, i + 1, to - 1) + " ";
         return NEW_NOT_NEGATED.stream().anyMatch(p -> rest.contains(" " + p + " "));
     }
 

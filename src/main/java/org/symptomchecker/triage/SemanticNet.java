@@ -138,8 +138,12 @@ public final class SemanticNet {
      * {@link #match} for every window of a message at once: the bank is read once for all of them
      * (exemplar by exemplar, each compared with every window), which is the same comparison, faster.
      */
-    List<Hit> matchAll(List<float[]> windows, int[] words) {
+    List<Hit> matchAll(List<float[]> windows, List<String> texts) {
         int n = windows.size();
+        int[] words = new int[n];
+        for (int k = 0; k < n; k++) {
+            words[k] = texts.get(k).split(" ").length;
+        }
         int[] best = new int[n];
         double[] bestSim = new double[n];
         double[] bestNone = new double[n];

@@ -201,8 +201,7 @@ public final class TriageEngine {
                         .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL)
                         .filter(w -> rules.net().mayMatch(w.text())).toList(); // small talk shares no word with any rule's exemplar
                 List<float[]> vectors = windowVectors(windows.stream().map(MentionReader.Window::text).toList());
-                List<SemanticNet.Hit> hits = rules.net().matchAll(vectors,
-                        windows.stream().mapToInt(w -> w.text().split(" ").length).toArray());
+                List<SemanticNet.Hit> hits = rules.net().matchAll(vectors, windows.stream().map(MentionReader.Window::text).toList());
                 for (int k = 0; k < windows.size(); k++) {
                     MentionReader.Window window = windows.get(k);
                     SemanticNet.Hit hit = hits.get(k);
