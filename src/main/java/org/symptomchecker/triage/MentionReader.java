@@ -82,6 +82,8 @@ final class MentionReader {
     private static final Pattern NAMED_HISTORY = Pattern.compile("\\b(had|has had|died|diagnosed)\\b.*\\bat\\s+(the\\s+age\\s+of\\s+)?\\d{2}\\b(?!\\s*(am|pm))"
             + "|\\bin\\s+(his|her|their|my|our)\\s+(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b"
             + "|\\bas\\s+a\\s+(kid|child|baby|teenager|toddler)\\b");
+    /** A calendar year dates its whole segment ("back in 2008 I was in a bad car crash"). */
+    private static final Pattern YEAR_DATED = Pattern.compile("\\b(in|during)\\s+(19|20)\\d\\d\\b");
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
@@ -103,7 +105,8 @@ final class MentionReader {
             List<PatternMatcher.Hit> figures = hits.stream().filter(h -> rules.concepts().get(h.conceptId()).figurative()).toList();
             for (PatternMatcher.Hit hit : hits) {
                 Concept concept = rules.concepts().get(hit.conceptId());
-                if (!concept.figurative() && figures.stream().anyMatch(f -> f.start() <= hit.start() && hit.end() <= f.end())) {
+                if (!concept.figurative() && figures.stream().anyMatch(f -> f.start() <= hit.start()
+                        && (hit.end() <= f.end() || rules.concepts().get(f.conceptId()).frame() && hit.start() < segmentEnd(s, f.end())))) {
                     // inside a figure of speech ("England choked in the final"): not a symptom
                     out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), MentionStatus.HYPOTHETICAL));
                     continue;
@@ -250,8 +253,9 @@ final class MentionReader {
         }
         String clauseText = " " + s.clauseText(clause) + " ";
         String dated = " " + around(s, hit) + " ";
-        if (!concept.historyCounts() && HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find()
-                && !ONSET.matcher(" " + segment(s, hit.start()) + " ").find()) {
+        String whole = " " + segment(s, hit.start()) + " ";
+        if (!concept.historyCounts() && (HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find() || YEAR_DATED.matcher(whole).find())
+                && !ONSET.matcher(whole).find()) {
             return MentionStatus.HISTORY;
         }
         String before = " " + words(s, segmentFrom(s, hit.start()), hit.start() - 1) + " ";
@@ -365,6 +369,15 @@ final class MentionReader {
         String[] w = s.words();
         return s.commaBefore()[i] || w[i].equals("now") || w[i].equals("today") || w[i].equals("tonight")
                 || SEGMENT_JOINS.contains(w[i]) && i + 1 < w.length && (SUBJECTS.contains(w[i + 1]) || RECENT.contains(w[i + 1]));
+    }
+
+    /** Where the segment holding word {@code i} ends (exclusive): a pause, a new clause, or "and now", "and i" ... */
+    private static int segmentEnd(NormalizedText.Sentence s, int i) {
+        int to = i + 1;
+        while (to < s.words().length && s.clause()[to] == s.clause()[i] && !segmentStart(s, to)) {
+            to++;
+        }
+        return to;
     }
 
     /** Where the segment holding word {@code i} starts (a pause, or "and now", "and i" ...). */

@@ -212,7 +212,7 @@ public final class RuleSetLoader {
             out.put(id, new Concept(id, scalar(file, id, m, "description", false),
                     bool(file, id, m, "symptom", true), bool(file, id, m, "history_counts", false),
                     bool(file, id, m, "conditional_counts", false), bool(file, id, m, "names_condition", false),
-                    bool(file, id, m, "figurative", false), bool(file, id, m, "corrects", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
+                    bool(file, id, m, "figurative", false) || bool(file, id, m, "frame", false), bool(file, id, m, "frame", false), bool(file, id, m, "corrects", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
         }
         for (Concept c : out.values()) {
             for (String w : c.withdraws()) {
