@@ -24,6 +24,10 @@ final class MentionReader {
             "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent", "nor",
             "neither", "none", "nothing", "aint");
     private static final Set<String> POST_NEGATIONS = Set.of("none", "negative", "denied", "absent");
+    /** "breathing is fine": breathing words, the words that say they are normal, and what may stand between. */
+    private static final Set<String> BREATHING = Set.of("breathing", "breathings", "breathe", "breath");
+    private static final Set<String> NORMAL = Set.of("fine", "ok", "okay", "normal", "good", "unaffected", "clear", "easy");
+    private static final Set<String> FILLERS = Set.of("is", "s", "was", "totally", "completely", "absolutely", "perfectly", "seems", "feels", "still", "all");
     /** Words after a negation that make it no negation at all: "not sure", "dont know", "no idea", "no better". */
     private static final Set<String> NOT_NEGATING_NEXT = Set.of("sure", "only", "know", "idea", "better", "improving",
             "getting", "stopping", "stop", "go", "going", "away", "helping", "help", "helped", "worse", "matter",
@@ -432,6 +436,16 @@ final class MentionReader {
 
     private static boolean negatedAfter(NormalizedText.Sentence s, int end, int clause) {
         String[] w = s.words();
+        if (BREATHING.contains(w[end])) { // "breathing's totally fine": no trouble breathing
+            for (int i = end + 1; i < w.length && i <= end + 3 && s.clause()[i] == clause; i++) {
+                if (NORMAL.contains(w[i])) {
+                    return true;
+                }
+                if (!FILLERS.contains(w[i])) {
+                    break;
+                }
+            }
+        }
         for (int i = end + 1; i < w.length && i <= end + 2 && s.clause()[i] == clause; i++) {
             if (POST_NEGATIONS.contains(w[i])) {
                 return true;

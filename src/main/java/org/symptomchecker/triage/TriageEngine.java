@@ -208,6 +208,9 @@ public final class TriageEngine {
                     if (hit == null) {
                         continue;
                     }
+                    if (onlyRiskFactor(rules, rules.rule(hit.rule()), window.text(), mentions)) {
+                        continue; // "I'm on chemo, which foods should I avoid?": the risk factor alone is no combination
+                    }
                     if (window.status() == MentionStatus.CURRENT) {
                         semantic.putIfAbsent(hit.rule(), new TriageOutcome.Match(hit.rule(), null, window.text(), hit.exemplar()));
                     } else {
@@ -252,6 +255,41 @@ public final class TriageEngine {
         boolean onlyInformation = informational && result.level == TriageLevel.NONE;
         return new TriageOutcome(result.level, result.ruleIds(), result.matches, result.response, result.reason,
                 onlyInformation, unreadable && result.level == TriageLevel.NONE, stands, rules.version(), confirm);
+    }
+
+    /** Words that carry no situation of their own, for {@link #onlyRiskFactor}. */
+    private static final Set<String> SMALL_WORDS = Set.of("i", "im", "ive", "my", "me", "he", "hes", "she", "shes", "his", "her",
+            "they", "their", "we", "our", "you", "your", "is", "am", "are", "was", "be", "been", "have", "has", "had", "a", "an",
+            "the", "on", "in", "of", "for", "and", "with", "to", "at", "so", "also", "since", "years", "year", "its", "it", "got");
+
+    /**
+     * Whether a window that the net matched to a combination rule says nothing but the rule's risk factor
+     * ("im on chemo", "my son is diabetic"): the words left once the lexicon's risk-factor mention is taken
+     * out are small words only.
+     */
+    private static boolean onlyRiskFactor(RuleSet rules, RedFlagRule rule, String window, List<MentionReader.Mention> mentions) {
+        if (rule == null) {
+            return false;
+        }
+        String rest = " " + window + " ";
+        boolean found = false;
+        for (MentionReader.Mention m : mentions) {
+            boolean riskFactor = (rule.all().contains(m.concept()) || rule.any().contains(m.concept()))
+                    && !rules.concepts().get(m.concept()).symptom();
+            if (riskFactor && rest.contains(" " + m.text() + " ")) {
+                rest = rest.replace(" " + m.text() + " ", " ");
+                found = true;
+            }
+        }
+        if (!found) {
+            return false;
+        }
+        for (String w : rest.strip().split("\\s+")) {
+            if (!w.isEmpty() && !SMALL_WORDS.contains(w)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The flag a correction is about, to ask directly: a red-flag concept of the corrected message, or of its net rule. */
