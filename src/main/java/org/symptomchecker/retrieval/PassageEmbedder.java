@@ -40,7 +40,7 @@ public class PassageEmbedder {
     private final Model model;
     private final AtomicLong passagesEmbedded = new AtomicLong();
     private final Model queryModel;
-    /** Triage's windows: a session and two threads of their own, so a message's windows are embedded side by side. */
+    /** Triage's windows: a session and a helper thread of their own, so a message's windows are embedded side by side. */
     private final ExecutorService windowExecutor;
     private final Model windowModel;
 
@@ -60,7 +60,7 @@ public class PassageEmbedder {
         this.model = new Model(executor, loadEncoder(1));
         // queries get a session of their own, so a long import never holds up a question
         this.queryModel = new Model(executor, loadEncoder(Math.max(1, queryThreads)));
-        this.windowExecutor = Executors.newFixedThreadPool(2, r -> {
+        this.windowExecutor = Executors.newFixedThreadPool(1, r -> {
             Thread t = new Thread(r, "triage-embedder");
             t.setDaemon(true);
             return t;
@@ -99,13 +99,40 @@ public class PassageEmbedder {
         return normalized(windowModel.embed(text).content().vector());
     }
 
-    /** Short sentences' vectors on triage's own session, two at a time (no retrieval instruction). */
+    /**
+     * Short sentences' vectors on triage's own session (no retrieval instruction), two at a time: the
+     * calling thread and one helper take the longest windows first from a shared queue, so neither waits
+     * while the other still has work. Each window is embedded alone: the same window, the same vector.
+     */
     public List<float[]> embedWindows(List<String> texts) {
-        if (texts.size() == 1) {
+        int n = texts.size();
+        if (n == 1) {
             return List.of(embedSentence(texts.get(0)));
         }
-        return windowModel.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
-                .map(e -> normalized(e.vector())).toList();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(texts.get(b).length(), texts.get(a).length()));
+        float[][] out = new float[n][];
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable work = () -> {
+            for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) {
+                int i = order[k];
+                out[i] = embedSentence(texts.get(i));
+            }
+        };
+        java.util.concurrent.Future<?> helper = windowExecutor.submit(work);
+        work.run();
+        try {
+            helper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("embedding failed", e.getCause());
+        }
+        return java.util.Arrays.asList(out);
     }
 
     /** Stops the model's threads (for a model made outside the application). */

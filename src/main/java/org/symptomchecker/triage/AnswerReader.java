@@ -16,6 +16,10 @@ public final class AnswerReader {
             "sometimes", "kind of", "kinda", "sort of", "definitely", "correct", "true", "it does", "i do", "i have",
             "i am", "he does", "she does", "y", "ok yes", "a lot", "slightly", "only when");
 
+    /** Words people put before their yes or no. */
+    private static final java.util.Set<String> OPENERS = java.util.Set.of("actually", "well", "um", "umm", "erm", "er", "uh",
+            "hmm", "hm", "oh", "ah", "so", "honestly", "tbh", "haha", "lol");
+
     private AnswerReader() {
     }
 
@@ -25,7 +29,11 @@ public final class AnswerReader {
             return Answer.OTHER;
         }
         String[] words = text.sentences.get(0).words();
-        String first = " " + String.join(" ", words) + " ";
+        int from = 0;
+        while (from < words.length - 1 && OPENERS.contains(words[from])) {
+            from++; // "actually yes", "well no", "um yeah"
+        }
+        String first = " " + String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)) + " ";
         if (UNSURE.stream().anyMatch(p -> first.contains(" " + p + " "))) {
             return Answer.UNSURE;
         }
