@@ -20,6 +20,10 @@ public final class AnswerReader {
     private static final java.util.Set<String> OPENERS = java.util.Set.of("actually", "well", "um", "umm", "erm", "er", "uh",
             "hmm", "hm", "oh", "ah", "so", "honestly", "tbh", "haha", "lol");
 
+    /** Phrases people put before their yes or no. */
+    private static final List<String> OPENING_PHRASES = List.of("now you mention it", "now that you mention it",
+            "now you ask", "now that you ask", "come to think of it", "thinking about it", "to be honest", "if im honest");
+
     private AnswerReader() {
     }
 
@@ -30,8 +34,20 @@ public final class AnswerReader {
         }
         String[] words = text.sentences.get(0).words();
         int from = 0;
-        while (from < words.length - 1 && OPENERS.contains(words[from])) {
-            from++; // "actually yes", "well no", "um yeah"
+        boolean moved = true;
+        while (moved && from < words.length - 1) {
+            moved = false;
+            if (OPENERS.contains(words[from])) {
+                from++; // "actually yes", "well no", "um yeah"
+                moved = true;
+            }
+            for (String phrase : OPENING_PHRASES) {
+                String[] p = phrase.split(" ");
+                if (from + p.length < words.length && java.util.Arrays.equals(p, java.util.Arrays.copyOfRange(words, from, from + p.length))) {
+                    from += p.length; // "now you mention it yeah", "come to think of it, yes"
+                    moved = true;
+                }
+            }
         }
         String first = " " + String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)) + " ";
         if (UNSURE.stream().anyMatch(p -> first.contains(" " + p + " "))) {

@@ -73,7 +73,7 @@ final class MentionReader {
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
-            "tell me about", "information about", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
+            "tell me about", "information about", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
             "can you get", "can you catch", "is it normal", "prevent", "avoid", "what happens", "what does", "warning signs",
             "red flags", "when should", "when to");
     /** Words that say a person has something now, which an information question cannot undo. */
@@ -91,11 +91,11 @@ final class MentionReader {
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
-                    + "|years|decades?)\\s+ago\\b"
+                    + "|years|decades?|couple\\s+of\\s+(weeks|months|years))\\s+ago\\b"
                     + "|\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
                     + "|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b"
                     + "|\\bwhen\\s+(i|he|she)\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant|diagnosed|\\d+)\\b"
-                    + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b");
+                    + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b|\\bprevious\\b|\\bprior\\b|\\bpmh\\b");
 
     private MentionReader() {
     }
@@ -110,7 +110,7 @@ final class MentionReader {
             for (PatternMatcher.Hit hit : hits) {
                 Concept concept = rules.concepts().get(hit.conceptId());
                 if (!concept.figurative() && figures.stream().anyMatch(f -> f.start() <= hit.start()
-                        && (hit.end() <= f.end() || rules.concepts().get(f.conceptId()).frame() && hit.start() < segmentEnd(s, f.end())))) {
+                        && (hit.end() <= f.end() || rules.concepts().get(f.conceptId()).frame() && hit.start() < frameEnd(s, f.end())))) {
                     // inside a figure of speech ("England choked in the final"): not a symptom
                     out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), MentionStatus.HYPOTHETICAL));
                     continue;
@@ -289,7 +289,7 @@ final class MentionReader {
         String[] w = s.words();
         for (int i = start - 1; i >= 0 && i >= start - NEGATION_WINDOW && s.clause()[i] == clause; i--) {
             if (s.commaBefore()[i + 1] && !listItem(s, i + 1, start)) {
-                return false; // a pause between the negation and the mention ends its reach, except in a list
+                return deniedList(s, i, start, clause); // a pause ends a negation's reach, except in a list
             }
             if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i)) {
                 return true;
@@ -302,6 +302,27 @@ final class MentionReader {
             }
             if (SUBJECTS.contains(w[i])) {
                 return false; // a new subject or a pause: a negation before it does not reach past it
+            }
+        }
+        return false;
+    }
+
+    /** Cues that govern a whole list in clinical notes: "denies leg weakness, saddle numbness, urinary or bowel change, and fever". */
+    private static final Set<String> LIST_DENIALS = Set.of("denies", "denied", "denying", "nil", "negative");
+
+    /**
+     * Whether a denial cue such as "denies" stands before the comma at {@code i} in the same clause, within
+     * 15 words of the mention at {@code start}, with no new subject or "but" between: then the whole list
+     * is denied.
+     */
+    private static boolean deniedList(NormalizedText.Sentence s, int i, int start, int clause) {
+        String[] w = s.words();
+        for (int k = i; k >= 0 && k >= start - 15 && s.clause()[k] == clause; k--) {
+            if (LIST_DENIALS.contains(w[k])) {
+                return true;
+            }
+            if (SUBJECTS.contains(w[k]) || w[k].equals("but") || w[k].equals("now")) {
+                return false;
             }
         }
         return false;
@@ -375,13 +396,24 @@ final class MentionReader {
                 || SEGMENT_JOINS.contains(w[i]) && i + 1 < w.length && (SUBJECTS.contains(w[i + 1]) || RECENT.contains(w[i + 1]));
     }
 
-    /** Where the segment holding word {@code i} ends (exclusive): a pause, a new clause, or "and now", "and i" ... */
-    private static int segmentEnd(NormalizedText.Sentence s, int i) {
+    /**
+     * Where a frame ("a thriller where ...", "my dog has ...") stops reaching (exclusive): the end of its clause,
+     * or a new stretch about now ("and now", "and i", "today"); a mere pause (a list's commas) does not stop it.
+     */
+    private static int frameEnd(NormalizedText.Sentence s, int i) {
         int to = i + 1;
-        while (to < s.words().length && s.clause()[to] == s.clause()[i] && !segmentStart(s, to)) {
+        while (to < s.words().length && s.clause()[to] == s.clause()[i] && !(segmentStart(s, to) && !onlyPause(s, to))) {
             to++;
         }
         return to;
+    }
+
+    /** Whether word {@code i} starts a segment only because a pause stands before it. */
+    private static boolean onlyPause(NormalizedText.Sentence s, int i) {
+        String[] w = s.words();
+        boolean other = w[i].equals("now") || w[i].equals("today") || w[i].equals("tonight")
+                || SEGMENT_JOINS.contains(w[i]) && i + 1 < w.length && (SUBJECTS.contains(w[i + 1]) || RECENT.contains(w[i + 1]));
+        return s.commaBefore()[i] && !other;
     }
 
     /** Where the segment holding word {@code i} starts (a pause, or "and now", "and i" ...). */

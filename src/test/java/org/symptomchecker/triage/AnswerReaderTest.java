@@ -16,6 +16,8 @@ class AnswerReaderTest {
             actually yes, now you ask, it's been hard to get going the last couple of days | YES
             well no, not that I've noticed                                             | NO
             um yeah since yesterday                                                    | YES
+            now you mention it yeah, it feels a bit numb when I sit on the loo          | YES
+            come to think of it, no                                                    | NO
             actually                                                                   | OTHER
             my leg hurts more today                                                    | OTHER
             """)
