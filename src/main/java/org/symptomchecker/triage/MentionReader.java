@@ -187,6 +187,9 @@ final class MentionReader {
         if (DENIES_ALL.stream().anyMatch(d -> sentence.contains(" " + d + " "))) {
             return MentionStatus.NEGATED;
         }
+        if (from > 0 && s.commaBefore()[from] && deniedList(s, from - 1, from, s.clause()[from])) {
+            return MentionStatus.NEGATED; // the later items of "denies leg weakness, saddle numbness, ..."
+        }
         String start = " " + words(s, 0, to) + " ";
         if (ABOUT_A_CONDITION.stream().anyMatch(t -> !t.equals("about") && start.contains(" " + t + " "))) {
             return MentionStatus.HYPOTHETICAL;
@@ -236,7 +239,10 @@ final class MentionReader {
             return MentionStatus.NEGATED;
         }
         String before = " " + words(s, 0, hit.start() - 1) + " ";
-        if (s.question() || QUESTION_OPENERS.contains(s.words()[0]) || ABOUT_A_CONDITION.stream().anyMatch(t -> before.contains(" " + t + " "))
+        String justBefore = " " + words(s, Math.max(0, hit.start() - 3), hit.start() - 1) + " ";
+        boolean aboutIt = hit.start() > 0 && CONDITION_PREPOSITIONS.contains(s.words()[hit.start() - 1])
+                && HAVING.stream().noneMatch(h -> justBefore.contains(" " + h + " "));
+        if (aboutIt || s.question() || QUESTION_OPENERS.contains(s.words()[0]) || ABOUT_A_CONDITION.stream().anyMatch(t -> before.contains(" " + t + " "))
                 || INFORMATION.stream().anyMatch(t -> before.contains(" " + t + " "))
                 || CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " "))) {
             return MentionStatus.HYPOTHETICAL;
@@ -306,6 +312,11 @@ final class MentionReader {
         }
         return false;
     }
+
+    /** "which ones point to cauda equina", "the signs of a stroke": a name after one of these is talked about, not had. */
+    private static final Set<String> CONDITION_PREPOSITIONS = Set.of("to", "of", "about", "for", "between", "like", "from");
+    /** ... unless the person is said to have it: "diagnosed with", "sent in for suspected". */
+    private static final List<String> HAVING = List.of("have", "has", "had", "got", "diagnosed", "suspected", "suspect", "having", "possible", "probable");
 
     /** Cues that govern a whole list in clinical notes: "denies leg weakness, saddle numbness, urinary or bowel change, and fever". */
     private static final Set<String> LIST_DENIALS = Set.of("denies", "denied", "denying", "nil", "negative");

@@ -211,6 +211,9 @@ public final class TriageEngine {
                     if (onlyRiskFactor(rules, rules.rule(hit.rule()), window.text(), mentions)) {
                         continue; // "I'm on chemo, which foods should I avoid?": the risk factor alone is no combination
                     }
+                    if (readOtherwise(rules.rule(hit.rule()), window.text(), mentions)) {
+                        continue; // "which ones point to cauda equina": the lexicon read the rule's words in this window as not had
+                    }
                     if (window.status() == MentionStatus.CURRENT) {
                         semantic.putIfAbsent(hit.rule(), new TriageOutcome.Match(hit.rule(), null, window.text(), hit.exemplar()));
                     } else {
@@ -290,6 +293,27 @@ public final class TriageEngine {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the lexicon found words of the rule in this window and read every one of them as negated,
+     * hypothetical or history: the net's similarity must not undo that reading.
+     */
+    private static boolean readOtherwise(RedFlagRule rule, String window, List<MentionReader.Mention> mentions) {
+        if (rule == null) {
+            return false;
+        }
+        String padded = " " + window + " ";
+        boolean otherwise = false;
+        for (MentionReader.Mention m : mentions) {
+            if ((rule.all().contains(m.concept()) || rule.any().contains(m.concept())) && padded.contains(" " + m.text() + " ")) {
+                if (m.status() == MentionStatus.CURRENT) {
+                    return false;
+                }
+                otherwise |= m.status() == MentionStatus.NEGATED || m.status() == MentionStatus.HYPOTHETICAL || m.status() == MentionStatus.HISTORY;
+            }
+        }
+        return otherwise;
     }
 
     /** The flag a correction is about, to ask directly: a red-flag concept of the corrected message, or of its net rule. */
