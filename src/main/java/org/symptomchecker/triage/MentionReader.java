@@ -73,7 +73,8 @@ final class MentionReader {
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
-            "tell me about", "information about", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
+            "tell me about", "information about", "how long should", "asked me what", "asked what", "wants to know what",
+            "just curious", "how to talk about", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
             "can you get", "can you catch", "is it normal", "prevent", "avoid", "what happens", "what does", "warning signs",
             "red flags", "when should", "when to");
     /** Words that say a person has something now, which an information question cannot undo. */
@@ -264,8 +265,8 @@ final class MentionReader {
         String clauseText = " " + s.clauseText(clause) + " ";
         String dated = " " + around(s, hit) + " ";
         String whole = " " + segment(s, hit.start()) + " ";
-        if (!concept.historyCounts() && (HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find() || YEAR_DATED.matcher(whole).find())
-                && !ONSET.matcher(whole).find()) {
+        if (!concept.historyCounts() && (HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find() && !ONSET.matcher(whole).find()
+                || YEAR_DATED.matcher(whole).find() && !ONSET.matcher(dated).find())) {
             return MentionStatus.HISTORY;
         }
         String before = " " + words(s, segmentFrom(s, hit.start()), hit.start() - 1) + " ";
