@@ -28,6 +28,9 @@ public final class SemanticNet {
     private final int dimensions;
     /** Whether exemplar i is a benign look-alike. */
     private final boolean[] benign;
+    /** The bank's rows of rules' exemplars, and of benign look-alikes. */
+    private final int[] ruleRows;
+    private final int[] noneRows;
     private final double threshold;
     private final double margin;
     /** Below this many words a window needs {@code shortPenalty} more similarity per missing word. */
@@ -58,6 +61,8 @@ public final class SemanticNet {
             System.arraycopy(vectors[i], 0, flat, i * dimensions, dimensions);
             benign[i] = NONE.equals(exemplars.get(i).rule());
         }
+        this.ruleRows = java.util.stream.IntStream.range(0, benign.length).filter(i -> !benign[i]).toArray();
+        this.noneRows = java.util.stream.IntStream.range(0, benign.length).filter(i -> benign[i]).toArray();
         this.threshold = threshold;
         this.margin = margin;
     }
@@ -121,55 +126,26 @@ public final class SemanticNet {
     }
 
     /**
-     * The rule a window of {@code words} words matches, or null: its nearest exemplar of that rule is at
-     * least {@code threshold} similar (plus {@code shortPenalty} for each word under
-     * {@link #SHORT_WINDOW_WORDS}) and beats the nearest benign look-alike by {@code margin}.
-     */
-    Hit match(float[] window, int words) {
-        double need = threshold + Math.max(0, SHORT_WINDOW_WORDS - words) * shortPenalty;
-        int best = -1;
-        double bestSim = -2;
-        double bestNone = -2;
-        for (int i = 0; i < benign.length; i++) {
-            double sim = dot(window, flat, i * dimensions);
-            if (benign[i]) {
-                bestNone = Math.max(bestNone, sim);
-            } else if (sim > bestSim) {
-                bestSim = sim;
-                best = i;
-            }
-        }
-        if (best < 0 || bestSim < need || bestSim < bestNone + margin) {
-            return null;
-        }
-        return new Hit(exemplars.get(best).rule(), exemplars.get(best).text(), bestSim);
-    }
-
-    /**
-     * {@link #match} for every window of a message at once: the bank is read once for all of them
-     * (exemplar by exemplar, each compared with every window), which is the same comparison, faster.
+     * The rule each window matches, or null: a window of n words matches a rule when its nearest exemplar
+     * of that rule is at least {@code threshold} similar (plus {@code shortPenalty} for each word under
+     * {@link #SHORT_WINDOW_WORDS}) and beats the nearest benign look-alike by {@code margin}. The rules'
+     * exemplars are read once for all windows; the benign ones only for windows that came near a rule.
      */
     List<Hit> matchAll(List<float[]> windows, List<String> texts) {
         int n = windows.size();
-        int[] words = new int[n];
-        for (int k = 0; k < n; k++) {
-            words[k] = texts.get(k).split(" ").length;
-        }
         int[] best = new int[n];
         double[] bestSim = new double[n];
-        double[] bestNone = new double[n];
+        double[] need = new double[n];
         java.util.Arrays.fill(best, -1);
         java.util.Arrays.fill(bestSim, -2);
-        java.util.Arrays.fill(bestNone, -2);
-        for (int i = 0; i < benign.length; i++) {
+        for (int k = 0; k < n; k++) {
+            need[k] = threshold + Math.max(0, SHORT_WINDOW_WORDS - texts.get(k).split(" ").length) * shortPenalty;
+        }
+        for (int i : ruleRows) {
             int from = i * dimensions;
             for (int k = 0; k < n; k++) {
                 double sim = dot(windows.get(k), flat, from);
-                if (benign[i]) {
-                    if (sim > bestNone[k]) {
-                        bestNone[k] = sim;
-                    }
-                } else if (sim > bestSim[k]) {
+                if (sim > bestSim[k]) {
                     bestSim[k] = sim;
                     best[k] = i;
                 }
@@ -177,8 +153,15 @@ public final class SemanticNet {
         }
         List<Hit> hits = new java.util.ArrayList<>(n);
         for (int k = 0; k < n; k++) {
-            double need = threshold + Math.max(0, SHORT_WINDOW_WORDS - words[k]) * shortPenalty;
-            hits.add(best[k] < 0 || bestSim[k] < need || bestSim[k] < bestNone[k] + margin ? null
+            if (best[k] < 0 || bestSim[k] < need[k]) {
+                hits.add(null);
+                continue;
+            }
+            double bestNone = -2;
+            for (int i : noneRows) {
+                bestNone = Math.max(bestNone, dot(windows.get(k), flat, i * dimensions));
+            }
+            hits.add(bestSim[k] < bestNone + margin ? null
                     : new Hit(exemplars.get(best[k]).rule(), exemplars.get(best[k]).text(), bestSim[k]));
         }
         return hits;
