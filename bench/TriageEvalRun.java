@@ -17,7 +17,7 @@ import java.util.TreeMap;
 /**
  * The triage evaluation in process (the real bge-small model), each file apart: dev and holdout writers
  * reported separately, like bench/triage_eval.py but without a running service. Holdout cases are
- * counted, never printed, and only run with `--holdout`; `--dev-misses` lists dev misses. Run after a build: see bench/README.md.
+ * counted, never printed, and only run with `--holdout`; `--dev-misses` lists dev misses, `--matrix` prints confusion matrices; `--look X` lists holdout writer X's unsafe misses (which must then move to dev). Run after a build: see bench/README.md.
  */
 public class TriageEvalRun {
     public static void main(String[] args) throws Exception {
@@ -47,7 +47,19 @@ public class TriageEvalRun {
             int emTotal = em.values().stream().mapToInt(Integer::intValue).sum();
             System.out.printf("%-14s n=%4d  EMERGENCY caught %d/%d  URGENT recall %.3f  benign escalated %.3f%n", g.getKey(), r.cases(),
                     emTotal - r.emergencyUnderTriaged(), emTotal, r.urgentRecall(), r.benignEscalatedShare());
-            if (devMisses && g.getKey().equals("dev")) {
+            if (List.of(args).contains("--matrix")) {
+                System.out.println("    expected \\ triaged   NONE SELF_CARE ROUTINE URGENT EMERGENCY");
+                for (TriageLevel e : TriageLevel.values()) {
+                    StringBuilder row = new StringBuilder(String.format("    %-18s", e));
+                    for (TriageLevel a : TriageLevel.values()) {
+                        row.append(String.format("%6d", r.confusion().get(e).getOrDefault(a, 0)));
+                    }
+                    System.out.println(row);
+                }
+            }
+            String look = List.of(args).contains("--look") ? args[List.of(args).indexOf("--look") + 1] : null;
+            // looking at a holdout writer's misses moves them to dev (bench/holdout_move.py): the protocol
+            if (devMisses && g.getKey().equals("dev") || look != null && g.getKey().equals("holdout " + look)) {
                 for (TriageEvaluation.Miss m : r.misses()) {
                     boolean unsafe = m.expected().ordinal() >= TriageLevel.URGENT.ordinal() && m.actual().ordinal() < m.expected().ordinal()
                             || m.expected().ordinal() <= TriageLevel.SELF_CARE.ordinal() && m.actual().ordinal() >= TriageLevel.URGENT.ordinal();

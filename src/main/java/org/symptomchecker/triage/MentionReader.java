@@ -74,13 +74,14 @@ final class MentionReader {
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
             "tell me about", "information about", "how long should", "asked me what", "asked what", "wants to know what",
-            "just curious", "how to talk about", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "learn about", "explain", "difference between",
-            "can you get", "can you catch", "is it normal", "prevent", "avoid", "what happens", "what does", "warning signs",
+            "just curious", "how to talk about", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
+            "can you get", "can you catch", "prevent", "avoid", "what happens", "what does", "warning signs",
             "red flags", "when should", "when to");
     /** Words that say a person has something now, which an information question cannot undo. */
     private static final List<String> PRESENT = List.of("i have", "i got", "ive got", "ive had", "ive been", "im having",
             "im getting", "im in", "i am", "i cant", "i keep", "i feel", "i think i", "he has", "she has", "he cant",
-            "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently");
+            "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently",
+            "is it normal to", "is it normal for", "is this normal", "is that normal");
     /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
     private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
     /** A condition had at an age or in a decade of life: "my dad had an aneurysm at 68", "strokes in their sixties". */

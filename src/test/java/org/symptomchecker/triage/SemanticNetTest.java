@@ -91,6 +91,21 @@ class SemanticNetTest {
     }
 
     @Test
+    void theNetDoesNotCompleteACombinationFromItsRiskFactorOrUndoTheLexiconsReading() {
+        // the risk factor alone, or the symptoms without the risk factor, are no combination
+        assertThat(triage("I'm on chemo, are there any foods I should avoid?").getString("level")).isEqualTo("NONE");
+        assertThat(triage("I've been sick twice and I'm really thirsty and breathing fast after a night out").getString("level"))
+                .isNotEqualTo("EMERGENCY");
+        // a condition talked about, not had
+        assertThat(triage("I keep muddling up which ones point to cauda equina and which to cancer.").getString("level")).isEqualTo("NONE");
+        // and the same situations said as present still escalate
+        assertThat(triage("I'm on chemo and I feel hot and shivery").getString("level")).isIn("URGENT", "EMERGENCY");
+        assertThat(triage("I'm type 1 diabetic, been sick all night, breathing fast and deep, breath smells of pear drops").getString("level"))
+                .isEqualTo("EMERGENCY");
+        assertThat(triage("my back hurts and I think I have cauda equina, I can't feel my bum").getString("level")).isEqualTo("EMERGENCY");
+    }
+
+    @Test
     void typoToleranceDoesNotFireOnRealWords() {
         assertThat(triage("this lemon drizzle cake is delicious, how many calories in a slice?").getString("level")).isEqualTo("NONE");
         assertThat(triage("crushing chesst pain").getString("level")).isEqualTo("EMERGENCY");
