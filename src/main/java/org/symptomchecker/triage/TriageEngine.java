@@ -211,9 +211,6 @@ public final class TriageEngine {
                     if (onlyRiskFactor(rules, rules.rule(hit.rule()), window.text(), mentions)) {
                         continue; // "I'm on chemo, which foods should I avoid?": the risk factor alone is no combination
                     }
-                    if (riskFactorMissing(rules, rules.rule(hit.rule()), present)) {
-                        continue; // DKA is "in a person with diabetes": the net does not supply the risk factor itself
-                    }
                     if (readOtherwise(rules.rule(hit.rule()), window.text(), mentions)) {
                         continue; // "which ones point to cauda equina": the lexicon read the rule's words in this window as not had
                     }
@@ -317,14 +314,6 @@ public final class TriageEngine {
             }
         }
         return otherwise;
-    }
-
-    /** Whether a combination rule names a risk factor (diabetes, a blood thinner) that nothing said so far holds. */
-    private static boolean riskFactorMissing(RuleSet rules, RedFlagRule rule, Map<String, String> present) {
-        if (rule == null) {
-            return false;
-        }
-        return rule.all().stream().anyMatch(c -> !rules.concepts().get(c).symptom() && !present.containsKey(c));
     }
 
     /** The flag a correction is about, to ask directly: a red-flag concept of the corrected message, or of its net rule. */

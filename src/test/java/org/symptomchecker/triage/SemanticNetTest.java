@@ -92,10 +92,8 @@ class SemanticNetTest {
 
     @Test
     void theNetDoesNotCompleteACombinationFromItsRiskFactorOrUndoTheLexiconsReading() {
-        // the risk factor alone, or the symptoms without the risk factor, are no combination
+        // the risk factor alone is no combination
         assertThat(triage("I'm on chemo, are there any foods I should avoid?").getString("level")).isEqualTo("NONE");
-        assertThat(triage("I've been sick twice and I'm really thirsty and breathing fast after a night out").getString("level"))
-                .isNotEqualTo("EMERGENCY");
         // a condition talked about, not had
         assertThat(triage("I keep muddling up which ones point to cauda equina and which to cancer.").getString("level")).isEqualTo("NONE");
         // and the same situations said as present still escalate
