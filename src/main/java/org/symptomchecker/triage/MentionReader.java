@@ -25,9 +25,11 @@ final class MentionReader {
             "neither", "none", "nothing", "aint");
     private static final Set<String> POST_NEGATIONS = Set.of("none", "negative", "denied", "absent");
     /** "breathing is fine": breathing words, the words that say they are normal, and what may stand between. */
-    private static final Set<String> BREATHING = Set.of("breathing", "breathings", "breathe", "breath");
+    private static final Set<String> BREATHING = Set.of("breathing", "breathings", "breathe", "breath", "lips", "lip", "throat",
+            "tongue", "face", "mouth");
     private static final Set<String> NORMAL = Set.of("fine", "ok", "okay", "normal", "good", "unaffected", "clear", "easy");
-    private static final Set<String> FILLERS = Set.of("is", "s", "was", "totally", "completely", "absolutely", "perfectly", "seems", "feels", "still", "all");
+    private static final Set<String> FILLERS = Set.of("is", "s", "was", "are", "and", "totally", "completely", "absolutely", "perfectly",
+            "seems", "feels", "look", "looks", "still", "all");
     /** Words after a negation that make it no negation at all: "not sure", "dont know", "no idea", "no better". */
     private static final Set<String> NOT_NEGATING_NEXT = Set.of("sure", "only", "know", "idea", "better", "improving",
             "getting", "stopping", "stop", "go", "going", "away", "helping", "help", "helped", "worse", "matter",
@@ -58,7 +60,7 @@ final class MentionReader {
     /** A new subject ends a negation's reach: "no fever and i cant pee". */
     private static final Set<String> SUBJECTS = Set.of("i", "im", "ive", "id", "ill", "my", "he", "hes", "she", "shes",
             "they", "theyre", "his", "her", "their", "we", "our", "it", "its");
-    private static final Set<String> RECENT = Set.of("now", "today", "tonight", "yesterday", "since", "this", "suddenly", "recently");
+    private static final Set<String> RECENT = Set.of("now", "today", "tonight", "yesterday", "since", "this", "suddenly", "recently", "just");
     private static final Set<String> SEGMENT_JOINS = Set.of("and", "then", "now", "so", "because", "since", "also", "plus", "while");
     private static final Set<String> POSSESSIVES = Set.of("my", "his", "her", "their", "our", "your");
     private static final Set<String> PERSONS = Set.of("i", "im", "ive", "id", "ill", "my", "me", "mine", "myself",
@@ -69,12 +71,15 @@ final class MentionReader {
             "should i get", "in the event");
     /** Not a condition at all: "as if" is a comparison, "what if I told you I have" reports a present symptom. */
     private static final List<String> NOT_CONDITIONALS = List.of("as if", "what if i told you", "if i told you",
-            "what if i said", "if i said", "what if i say", "if i say", "even if", "feels like if");
+            "what if i said", "if i said", "what if i say", "if i say", "even if", "feels like if", "if im honest",
+            "if im being honest", "if i am honest");
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
             "tell me about", "information about", "how long should", "asked me what", "asked what", "wants to know what",
-            "just curious", "how to talk about", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
+            "just curious", "how to talk about", "reading about", "scared of getting", "worried about getting",
+            "afraid of getting", "ill get", "youll get", "you will get", "what temp", "what temperature", "check for", "checking for",
+            "writing up", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
             "can you get", "can you catch", "prevent", "avoid", "what happens", "what does", "warning signs",
             "red flags", "when should", "when to");
     /** Words that say a person has something now, which an information question cannot undo. */
@@ -88,8 +93,9 @@ final class MentionReader {
     private static final Pattern NAMED_HISTORY = Pattern.compile("\\b(had|has had|died|diagnosed)\\b.*\\bat\\s+(the\\s+age\\s+of\\s+)?\\d{2}\\b(?!\\s*(am|pm))"
             + "|\\bin\\s+(his|her|their|my|our)\\s+(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b"
             + "|\\bas\\s+a\\s+(kid|child|baby|teenager|toddler)\\b");
-    /** A calendar year dates its whole segment ("back in 2008 I was in a bad car crash"). */
-    private static final Pattern YEAR_DATED = Pattern.compile("\\b(in|during)\\s+(19|20)\\d\\d\\b");
+    /** A calendar year, a decade or "years ago" dates its whole segment ("back in 2008 I was in a bad car crash"). */
+    private static final Pattern YEAR_DATED = Pattern.compile("\\b(in|during)\\s+(19|20)\\d\\d\\b|\\b(years|decades)\\s+(ago|back)\\b"
+            + "|\\bin\\s+the\\s+((19)?[5-9]0s|sixties|seventies|eighties|nineties)\\b|\\b(few|couple\\s+of|two|three|four|five|several|many)\\s+(months|years)\\s+back\\b");
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
@@ -276,7 +282,9 @@ final class MentionReader {
         boolean conditional = (CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " " ) || governed.contains(" " + t + " "))
                 || SUPPOSE_OPENERS.contains(w[0]))
                 && NOT_CONDITIONALS.stream().noneMatch(t -> before.contains(" " + t + " ") || governed.contains(" " + t + " "));
-        if (!possessed && conditional && !(concept.conditionalCounts() && !s.question())) {
+        boolean opensWithIf = w[0].equals("if") || w[0].equals("incase") || w.length > 1 && (w[0].equals("in") && w[1].equals("case")
+                || w[0].equals("what") && w[1].equals("if"));
+        if ((!possessed || opensWithIf && governed.contains(" if ")) && conditional && !(concept.conditionalCounts() && !s.question())) {
             return MentionStatus.HYPOTHETICAL;
         }
         boolean present = PRESENT.stream().anyMatch(p -> clauseText.contains(" " + p + " "));
@@ -452,6 +460,13 @@ final class MentionReader {
         if (next < w.length && NOT_NEGATING_NEXT.contains(w[next])) {
             return true;
         }
+        if (next + 1 < w.length && (w[next].equals("gonna") || w[next].equals("going")) && (w[next + 1].equals("lie") || w[next + 1].equals("to")
+                && next + 2 < w.length && w[next + 2].equals("lie"))) {
+            return true; // "not gonna lie, I shoot up": a figure of speech, no denial
+        }
+        if (next < w.length && (w[next].equals("lie") || w[next].equals("kidding") || w[next].equals("joking") || w[next].equals("lying"))) {
+            return true; // "no lie", "not kidding"
+        }
         if (next < w.length && (w[next].equals("like") || w[next].equals("of"))) {
             return false; // "nothing like that", "none of that": a denial of what was asked
         }
@@ -481,12 +496,12 @@ final class MentionReader {
 
     private static boolean negatedAfter(NormalizedText.Sentence s, int end, int clause) {
         String[] w = s.words();
-        if (BREATHING.contains(w[end])) { // "breathing's totally fine": no trouble breathing
-            for (int i = end + 1; i < w.length && i <= end + 3 && s.clause()[i] == clause; i++) {
+        if (BREATHING.contains(w[end])) { // "breathing's totally fine", "lips and throat fine": nothing wrong there
+            for (int i = end + 1; i < w.length && i <= end + 4 && s.clause()[i] == clause; i++) {
                 if (NORMAL.contains(w[i])) {
                     return true;
                 }
-                if (!FILLERS.contains(w[i])) {
+                if (!FILLERS.contains(w[i]) && !BREATHING.contains(w[i])) {
                     break;
                 }
             }
