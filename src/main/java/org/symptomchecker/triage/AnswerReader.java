@@ -22,7 +22,8 @@ public final class AnswerReader {
 
     /** Phrases people put before their yes or no. */
     private static final List<String> OPENING_PHRASES = List.of("now you mention it", "now that you mention it",
-            "now you ask", "now that you ask", "come to think of it", "thinking about it", "to be honest", "if im honest");
+            "now you ask", "now that you ask", "now you say it", "now you say that", "now i think about it",
+            "now that i think about it", "come to mention it", "come to think of it", "thinking about it", "to be honest", "if im honest");
 
     private AnswerReader() {
     }

@@ -71,7 +71,8 @@ final class MentionReader {
             "should i get", "in the event");
     /** Not a condition at all: "as if" is a comparison, "what if I told you I have" reports a present symptom. */
     private static final List<String> NOT_CONDITIONALS = List.of("as if", "what if i told you", "if i told you",
-            "what if i said", "if i said", "what if i say", "if i say", "even if", "feels like if", "if im honest",
+            "what if i said", "if i said", "what if i say", "if i say", "even if", "feels like if", "if im honest", "if that makes sense", "if you know what i mean", "if it helps",
+            "if that matters", "if thats relevant", "if its relevant",
             "if im being honest", "if i am honest");
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
@@ -117,8 +118,9 @@ final class MentionReader {
             List<PatternMatcher.Hit> figures = hits.stream().filter(h -> rules.concepts().get(h.conceptId()).figurative()).toList();
             for (PatternMatcher.Hit hit : hits) {
                 Concept concept = rules.concepts().get(hit.conceptId());
-                if (!concept.figurative() && figures.stream().anyMatch(f -> f.start() <= hit.start()
-                        && (hit.end() <= f.end() || rules.concepts().get(f.conceptId()).frame() && hit.start() < frameEnd(s, f.end())))) {
+                if (!concept.figurative() && figures.stream().anyMatch(f -> hit.start() <= f.end() && f.start() <= hit.end()
+                        && (f.start() <= hit.start() || !rules.concepts().get(f.conceptId()).frame())
+                        || rules.concepts().get(f.conceptId()).frame() && f.start() <= hit.start() && hit.start() < frameEnd(s, f.end()))) {
                     // inside a figure of speech ("England choked in the final"): not a symptom
                     out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), MentionStatus.HYPOTHETICAL));
                     continue;
@@ -282,9 +284,7 @@ final class MentionReader {
         boolean conditional = (CONDITIONALS.stream().anyMatch(t -> before.contains(" " + t + " " ) || governed.contains(" " + t + " "))
                 || SUPPOSE_OPENERS.contains(w[0]))
                 && NOT_CONDITIONALS.stream().noneMatch(t -> before.contains(" " + t + " ") || governed.contains(" " + t + " "));
-        boolean opensWithIf = w[0].equals("if") || w[0].equals("incase") || w.length > 1 && (w[0].equals("in") && w[1].equals("case")
-                || w[0].equals("what") && w[1].equals("if"));
-        if ((!possessed || opensWithIf && governed.contains(" if ")) && conditional && !(concept.conditionalCounts() && !s.question())) {
+        if ((!possessed || governed.contains(" if ")) && conditional && !(concept.conditionalCounts() && !s.question())) {
             return MentionStatus.HYPOTHETICAL;
         }
         boolean present = PRESENT.stream().anyMatch(p -> clauseText.contains(" " + p + " "));
@@ -308,7 +308,10 @@ final class MentionReader {
                 return deniedList(s, i, start, clause); // a pause ends a negation's reach, except in a list
             }
             if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i)) {
-                return true;
+                // "I can't say there's no chest pain": a denial denied is a report
+                String lead = " " + words(s, Math.max(0, i - 3), i - 1) + " ";
+                return !(lead.contains(" cant say ") || lead.contains(" cannot say ") || lead.contains(" couldnt say ")
+                        || lead.contains(" wouldnt say "));
             }
             if ((w[i].equals("free") || w[i].equals("negative")) && i + 1 < start && (w[i + 1].equals("of") || w[i + 1].equals("for"))) {
                 return true;
@@ -317,7 +320,10 @@ final class MentionReader {
                 return true;
             }
             if (SUBJECTS.contains(w[i])) {
-                return false; // a new subject or a pause: a negation before it does not reach past it
+                // "it's not that I can't feel it", "I wouldn't say my legs are weak": the denial governs what follows
+                String lead = " " + words(s, Math.max(0, i - 2), i - 1) + " ";
+                return lead.contains(" not that ") || lead.contains(" wouldnt say ") || lead.contains(" wouldnt call ")
+                        || lead.contains(" never said ");
             }
         }
         return false;
