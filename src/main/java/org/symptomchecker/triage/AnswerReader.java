@@ -74,7 +74,7 @@ public final class AnswerReader {
     }
 
     private static final java.util.regex.Pattern STATED_AGE = java.util.regex.Pattern.compile(
-            "(?i)(?:\\b(?:i'?m|i am|im|aged?|age is)\\s+(\\d{1,3})\\b(?!\\s*(?:weeks?|wks?|months?|days?|%|kg|lbs?|mg|cm|kilos?|stone|hours?|hrs?|am|pm|minutes?|mins?|times?|x)\\b)"
+            "(?i)(?:\\b(?:i'?m|i am|im|aged?|age is|(?:dad|mum|mom|husband|wife|grandad|grandpa|nan|gran|granny|he|she)(?:'?s| is))\\s+(\\d{1,3})\\b(?!\\s*(?:weeks?|wks?|months?|days?|%|kg|lbs?|mg|cm|kilos?|stone|hours?|hrs?|am|pm|minutes?|mins?|times?|x)\\b)"
                     + "|^\\s*(\\d{1,3})\\s*(?:m|f|here|yo|y/o|yrs?\\s*old|years?\\s*old|yr old|year old)\\b"
                     + "|\\b(?:a|an)\\s+(\\d{1,3})[- ](?:year|yr)[- ]old\\s+(?:man|woman|male|female|gentleman|lady)\\b)");
 

@@ -89,7 +89,7 @@ final class MentionReader {
             "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently",
             "is it normal to", "is it normal for", "is this normal", "is that normal");
     /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
-    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|since|been|for\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
+    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|(?<!nothing\\s)(?<!none\\s)(?<!not\\s)(?<!never\\s)since|been|(for|in)\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
     /** A condition had at an age or in a decade of life: "my dad had an aneurysm at 68", "strokes in their sixties". */
     private static final Pattern NAMED_HISTORY = Pattern.compile("\\b(had|has had|died|diagnosed)\\b.*\\bat\\s+(the\\s+age\\s+of\\s+)?\\d{2}\\b(?!\\s*(am|pm))"
             + "|\\bin\\s+(his|her|their|my|our)\\s+(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b"
@@ -311,7 +311,7 @@ final class MentionReader {
                 // "I can't say there's no chest pain": a denial denied is a report
                 String lead = " " + words(s, Math.max(0, i - 3), i - 1) + " ";
                 return !(lead.contains(" cant say ") || lead.contains(" cannot say ") || lead.contains(" couldnt say ")
-                        || lead.contains(" wouldnt say "));
+                        || lead.contains(" wouldnt say ") || lead.contains(" not that "));
             }
             if ((w[i].equals("free") || w[i].equals("negative")) && i + 1 < start && (w[i + 1].equals("of") || w[i + 1].equals("for"))) {
                 return true;
@@ -333,6 +333,10 @@ final class MentionReader {
     private static final Set<String> CONDITION_PREPOSITIONS = Set.of("to", "of", "about", "for", "between", "like", "from");
     /** ... unless the person is said to have it: "diagnosed with", "sent in for suspected". */
     private static final List<String> HAVING = List.of("have", "has", "had", "got", "diagnosed", "suspected", "suspect", "having", "possible", "probable");
+
+    /** Things people go without that are no denial of a symptom: "without a helmet". */
+    private static final Set<String> WITHOUT_OBJECTS = Set.of("helmet", "seatbelt", "belt", "coat", "jacket", "shoes", "gloves",
+            "glasses", "lifejacket", "harness");
 
     /** Cues that govern a whole list in clinical notes: "denies leg weakness, saddle numbness, urinary or bowel change, and fever". */
     private static final Set<String> LIST_DENIALS = Set.of("denies", "denied", "denying", "nil", "negative");
@@ -469,6 +473,10 @@ final class MentionReader {
         if (next + 1 < w.length && (w[next].equals("gonna") || w[next].equals("going")) && (w[next + 1].equals("lie") || w[next + 1].equals("to")
                 && next + 2 < w.length && w[next + 2].equals("lie"))) {
             return true; // "not gonna lie, I shoot up": a figure of speech, no denial
+        }
+        if (w[i].equals("without") && next + 1 < w.length && (w[next].equals("a") || w[next].equals("an") || w[next].equals("my"))
+                && WITHOUT_OBJECTS.contains(w[next + 1])) {
+            return true; // "came off my bike without a helmet and hit my head": the head injury stands
         }
         if (next < w.length && (w[next].equals("lie") || w[next].equals("kidding") || w[next].equals("joking") || w[next].equals("lying"))) {
             return true; // "no lie", "not kidding"
