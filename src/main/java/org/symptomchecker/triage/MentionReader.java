@@ -78,7 +78,7 @@ final class MentionReader {
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
             "tell me about", "information about", "how long should", "asked me what", "asked what", "wants to know what",
-            "just curious", "how to talk about", "reading about", "scared of getting", "worried about getting",
+            "just curious", "how to talk about", "what makes", "how do you", "how to do", "reading about", "scared of getting", "worried about getting",
             "afraid of getting", "ill get", "youll get", "you will get", "what temp", "what temperature", "check for", "checking for",
             "writing up", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
             "can you get", "can you catch", "prevent", "avoid", "what happens", "what does", "warning signs",
@@ -96,7 +96,7 @@ final class MentionReader {
             + "|\\bas\\s+a\\s+(kid|child|baby|teenager|toddler)\\b");
     /** A calendar year, a decade or "years ago" dates its whole segment ("back in 2008 I was in a bad car crash"). */
     private static final Pattern YEAR_DATED = Pattern.compile("\\b(in|during)\\s+(19|20)\\d\\d\\b|\\b(years|decades)\\s+(ago|back)\\b"
-            + "|\\bin\\s+the\\s+((19)?[5-9]0s|sixties|seventies|eighties|nineties)\\b|\\b(few|couple\\s+of|two|three|four|five|several|many)\\s+(months|years)\\s+back\\b");
+            + "|\\bin\\s+the\\s+((19)?[5-9]0s|sixties|seventies|eighties|nineties)\\b|\\bwhen\\s+(i|he|she|they)\\s+(was|were)\\s+(a\\s+)?(child|kid|teenager|teen|baby|little|young|toddler)\\b|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b|\\b(few|couple\\s+of|two|three|four|five|several|many)\\s+(months|years)\\s+back\\b");
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
