@@ -78,7 +78,7 @@ final class MentionReader {
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
             "tell me about", "information about", "how long should", "asked me what", "asked what", "wants to know what",
-            "just curious", "how to talk about", "what makes", "how do you", "how to do", "reading about", "scared of getting", "worried about getting",
+            "just curious", "how to talk about", "leaflet mentions", "leaflet says", "what makes", "how do you", "how to do", "reading about", "scared of getting", "worried about getting",
             "afraid of getting", "ill get", "youll get", "you will get", "what temp", "what temperature", "check for", "checking for",
             "writing up", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
             "can you get", "can you catch", "prevent", "avoid", "what happens", "what does", "warning signs",
