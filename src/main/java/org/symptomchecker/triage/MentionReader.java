@@ -26,7 +26,7 @@ final class MentionReader {
     private static final Set<String> POST_NEGATIONS = Set.of("none", "negative", "denied", "absent");
     /** "breathing is fine": breathing words, the words that say they are normal, and what may stand between. */
     private static final Set<String> BREATHING = Set.of("breathing", "breathings", "breathe", "breath", "lips", "lip", "throat",
-            "tongue", "face", "mouth");
+            "tongue", "face", "mouth", "aorta");
     private static final Set<String> NORMAL = Set.of("fine", "ok", "okay", "normal", "good", "unaffected", "clear", "easy");
     private static final Set<String> FILLERS = Set.of("is", "s", "was", "are", "and", "totally", "completely", "absolutely", "perfectly",
             "seems", "feels", "look", "looks", "still", "all");
@@ -47,7 +47,7 @@ final class MentionReader {
     /** "I read about cauda equina", "should I be worried about meningitis": the named condition is asked about. */
     private static final List<String> ABOUT_A_CONDITION = List.of("read", "reading", "heard", "hearing", "about",
             "worried", "worry", "worrying", "scared", "afraid", "frightened", "googled", "googling", "looked up",
-            "article", "video", "documentary", "tiktok", "told me about", "is it", "could it be", "could this be",
+            "article", "video", "documentary", "tiktok", "told me about", "they talk about", "people talk about", "what counts as", "is it", "could it be", "could this be",
             "might be", "might it be", "rule out", "ruled out", "checked for", "tested for", "test for", "died of", "died from",
             "passed away", "family history", "runs in", "revising", "studying", "exam", "curious", "mentioned", "case of",
             "project", "homework", "essay", "assignment", "course", "lecture", "class on", "screenwriter", "writer", "script",
@@ -78,7 +78,7 @@ final class MentionReader {
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
             "how can i tell", "how would i know", "how do i tell", "risk of", "risks of", "chance of", "chances of",
             "tell me about", "information about", "how long should", "asked me what", "asked what", "wants to know what",
-            "just curious", "how to talk about", "leaflet mentions", "leaflet says", "what makes", "how do you", "how to do", "reading about", "scared of getting", "worried about getting",
+            "just curious", "how to talk about", "what counts as", "leaflet mentions", "leaflet says", "what makes", "how do you", "how to do", "reading about", "scared of getting", "worried about getting",
             "afraid of getting", "ill get", "youll get", "you will get", "what temp", "what temperature", "check for", "checking for",
             "writing up", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
             "can you get", "can you catch", "prevent", "avoid", "what happens", "what does", "warning signs",

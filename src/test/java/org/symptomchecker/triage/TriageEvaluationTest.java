@@ -43,11 +43,11 @@ class TriageEvaluationTest {
     @Test
     void devMeetsItsFloors() {
         List<EvaluationCase> dev = TriageEvaluation.part(cases, TriageEvaluation.DEV);
-        assertThat(dev.size()).isGreaterThanOrEqualTo(1940);
+        assertThat(dev.size()).isGreaterThanOrEqualTo(1960);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, dev);
         assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(1);
         assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.97);
-        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.053);
+        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.055);
     }
 
     @Test
