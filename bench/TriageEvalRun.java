@@ -32,15 +32,16 @@ public class TriageEvalRun {
         Map<String, List<EvaluationCase>> groups = new TreeMap<>();
         for (EvaluationCase c : all) {
             String file = c.source().split(":")[0];
-            String part = file.startsWith("holdout") ? "holdout " + file.replaceAll(".*writer-([a-z]).*", "$1") : "dev";
-            groups.computeIfAbsent(part, k -> new java.util.ArrayList<>()).add(c);
-            groups.computeIfAbsent(file.startsWith("holdout") ? "holdout (all)" : "dev (all)", k -> new java.util.ArrayList<>());
+            boolean held = file.startsWith(TriageEvaluation.HOLDOUT);
+            if (held && holdout || !held) {
+                String part = held ? "holdout " + file.replaceAll(".*writer-([a-z]).*", "$1") : "dev";
+                groups.computeIfAbsent(part, k -> new java.util.ArrayList<>()).add(c);
+            }
         }
-        groups.put("holdout (all)", TriageEvaluation.part(all, TriageEvaluation.HOLDOUT));
-        groups.remove("dev (all)");
-        if (!holdout) {
-            groups.keySet().removeIf(k -> k.startsWith("holdout"));
+        if (holdout) {
+            groups.put("holdout (all)", TriageEvaluation.part(all, TriageEvaluation.HOLDOUT));
         }
+        String look = List.of(args).contains("--look") ? args[List.of(args).indexOf("--look") + 1] : null;
         for (Map.Entry<String, List<EvaluationCase>> g : groups.entrySet()) {
             TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, g.getValue());
             var em = r.confusion().get(TriageLevel.EMERGENCY);
@@ -57,7 +58,6 @@ public class TriageEvalRun {
                     System.out.println(row);
                 }
             }
-            String look = List.of(args).contains("--look") ? args[List.of(args).indexOf("--look") + 1] : null;
             // looking at a holdout writer's misses moves them to dev (bench/holdout_move.py): the protocol
             if (devMisses && g.getKey().equals("dev") || look != null && g.getKey().equals("holdout " + look)) {
                 for (TriageEvaluation.Miss m : r.misses()) {

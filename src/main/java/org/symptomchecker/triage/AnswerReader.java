@@ -20,10 +20,11 @@ public final class AnswerReader {
     private static final java.util.Set<String> OPENERS = java.util.Set.of("actually", "well", "um", "umm", "erm", "er", "uh",
             "hmm", "hm", "oh", "ah", "so", "honestly", "tbh", "haha", "lol");
 
-    /** Phrases people put before their yes or no. */
-    private static final List<String> OPENING_PHRASES = List.of("now you mention it", "now that you mention it",
+    /** Phrases people put before their yes or no, word by word. */
+    private static final List<String[]> OPENING_PHRASES = java.util.stream.Stream.of("now you mention it", "now that you mention it",
             "now you ask", "now that you ask", "now you say it", "now you say that", "now i think about it",
-            "now that i think about it", "come to mention it", "come to think of it", "thinking about it", "to be honest", "if im honest");
+            "now that i think about it", "come to mention it", "come to think of it", "thinking about it", "to be honest", "if im honest")
+            .map(p -> p.split(" ")).toList();
 
     private AnswerReader() {
     }
@@ -42,8 +43,7 @@ public final class AnswerReader {
                 from++; // "actually yes", "well no", "um yeah"
                 moved = true;
             }
-            for (String phrase : OPENING_PHRASES) {
-                String[] p = phrase.split(" ");
+            for (String[] p : OPENING_PHRASES) {
                 if (from + p.length < words.length && java.util.Arrays.equals(p, java.util.Arrays.copyOfRange(words, from, from + p.length))) {
                     from += p.length; // "now you mention it yeah", "come to think of it, yes"
                     moved = true;

@@ -24,8 +24,8 @@ final class MentionReader {
             "dont", "doesnt", "didnt", "havent", "hasnt", "hadnt", "isnt", "arent", "wasnt", "werent", "nor",
             "neither", "none", "nothing", "aint");
     private static final Set<String> POST_NEGATIONS = Set.of("none", "negative", "denied", "absent");
-    /** "breathing is fine": breathing words, the words that say they are normal, and what may stand between. */
-    private static final Set<String> BREATHING = Set.of("breathing", "breathings", "breathe", "breath", "lips", "lip", "throat",
+    /** "breathing is fine", "lips and throat fine": the parts a "fine" after them denies, the words that say so, and what may stand between. */
+    private static final Set<String> SAID_NORMAL = Set.of("breathing", "breathings", "breathe", "breath", "lips", "lip", "throat",
             "tongue", "face", "mouth", "aorta");
     private static final Set<String> NORMAL = Set.of("fine", "ok", "okay", "normal", "good", "unaffected", "clear", "easy");
     private static final Set<String> FILLERS = Set.of("is", "s", "was", "are", "and", "totally", "completely", "absolutely", "perfectly",
@@ -118,9 +118,7 @@ final class MentionReader {
             List<PatternMatcher.Hit> figures = hits.stream().filter(h -> rules.concepts().get(h.conceptId()).figurative()).toList();
             for (PatternMatcher.Hit hit : hits) {
                 Concept concept = rules.concepts().get(hit.conceptId());
-                if (!concept.figurative() && figures.stream().anyMatch(f -> hit.start() <= f.end() && f.start() <= hit.end()
-                        && (f.start() <= hit.start() || !rules.concepts().get(f.conceptId()).frame())
-                        || rules.concepts().get(f.conceptId()).frame() && f.start() <= hit.start() && hit.start() < frameEnd(s, f.end()))) {
+                if (!concept.figurative() && figures.stream().anyMatch(f -> takesBack(rules.concepts().get(f.conceptId()), f, hit, s))) {
                     // inside a figure of speech ("England choked in the final"): not a symptom
                     out.add(new Mention(concept.id(), words(s, hit.start(), hit.end()), MentionStatus.HYPOTHETICAL));
                     continue;
@@ -423,28 +421,34 @@ final class MentionReader {
 
     private static boolean segmentStart(NormalizedText.Sentence s, int i) {
         String[] w = s.words();
-        return s.commaBefore()[i] || w[i].equals("now") || w[i].equals("today") || w[i].equals("tonight")
+        return s.commaBefore()[i] || newStretch(s, i);
+    }
+
+    /** Whether word {@code i} opens a stretch about now or another subject: "now", "today", "and now", "and i". */
+    private static boolean newStretch(NormalizedText.Sentence s, int i) {
+        String[] w = s.words();
+        return w[i].equals("now") || w[i].equals("today") || w[i].equals("tonight")
                 || SEGMENT_JOINS.contains(w[i]) && i + 1 < w.length && (SUBJECTS.contains(w[i + 1]) || RECENT.contains(w[i + 1]));
     }
 
     /**
-     * Where a frame ("a thriller where ...", "my dog has ...") stops reaching (exclusive): the end of its clause,
-     * or a new stretch about now ("and now", "and i", "today"); a mere pause (a list's commas) does not stop it.
+     * Whether a figure of speech takes back a mention: a plain figure takes back any mention it overlaps
+     * ("my face is still numb ... from the dentist"); a frame ("a thriller where ...", "my dog has ...") also
+     * takes back what follows it up to the end of its clause or a new stretch about now ("and now", "and i");
+     * a mere pause (a list's commas) does not stop a frame.
      */
-    private static int frameEnd(NormalizedText.Sentence s, int i) {
-        int to = i + 1;
-        while (to < s.words().length && s.clause()[to] == s.clause()[i] && !(segmentStart(s, to) && !onlyPause(s, to))) {
+    private static boolean takesBack(Concept figure, PatternMatcher.Hit f, PatternMatcher.Hit hit, NormalizedText.Sentence s) {
+        if (!figure.frame()) {
+            return hit.start() <= f.end() && f.start() <= hit.end();
+        }
+        if (hit.start() < f.start()) {
+            return false;
+        }
+        int to = f.end() + 1;
+        while (to < s.words().length && s.clause()[to] == s.clause()[f.end()] && !newStretch(s, to)) {
             to++;
         }
-        return to;
-    }
-
-    /** Whether word {@code i} starts a segment only because a pause stands before it. */
-    private static boolean onlyPause(NormalizedText.Sentence s, int i) {
-        String[] w = s.words();
-        boolean other = w[i].equals("now") || w[i].equals("today") || w[i].equals("tonight")
-                || SEGMENT_JOINS.contains(w[i]) && i + 1 < w.length && (SUBJECTS.contains(w[i + 1]) || RECENT.contains(w[i + 1]));
-        return s.commaBefore()[i] && !other;
+        return hit.start() < to;
     }
 
     /** Where the segment holding word {@code i} starts (a pause, or "and now", "and i" ...). */
@@ -510,12 +514,12 @@ final class MentionReader {
 
     private static boolean negatedAfter(NormalizedText.Sentence s, int end, int clause) {
         String[] w = s.words();
-        if (BREATHING.contains(w[end])) { // "breathing's totally fine", "lips and throat fine": nothing wrong there
+        if (SAID_NORMAL.contains(w[end])) { // "breathing's totally fine", "lips and throat fine": nothing wrong there
             for (int i = end + 1; i < w.length && i <= end + 4 && s.clause()[i] == clause; i++) {
                 if (NORMAL.contains(w[i])) {
                     return true;
                 }
-                if (!FILLERS.contains(w[i]) && !BREATHING.contains(w[i])) {
+                if (!FILLERS.contains(w[i]) && !SAID_NORMAL.contains(w[i])) {
                     break;
                 }
             }

@@ -209,10 +209,11 @@ public final class RuleSetLoader {
                     }
                 }
             }
+            boolean frame = bool(file, id, m, "frame", false); // a frame is a figure of speech that reaches further
             out.put(id, new Concept(id, scalar(file, id, m, "description", false),
                     bool(file, id, m, "symptom", true), bool(file, id, m, "history_counts", false),
                     bool(file, id, m, "conditional_counts", false), bool(file, id, m, "names_condition", false),
-                    bool(file, id, m, "figurative", false) || bool(file, id, m, "frame", false), bool(file, id, m, "frame", false), bool(file, id, m, "corrects", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
+                    bool(file, id, m, "figurative", false) || frame, frame, bool(file, id, m, "corrects", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
         }
         for (Concept c : out.values()) {
             for (String w : c.withdraws()) {

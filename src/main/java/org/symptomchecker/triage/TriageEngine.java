@@ -200,8 +200,8 @@ public final class TriageEngine {
                 List<MentionReader.Window> windows = MentionReader.windows(rules, text, englishWords).stream()
                         .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL)
                         .filter(w -> rules.net().mayMatch(w.text())).toList(); // small talk shares no word with any rule's exemplar
-                List<float[]> vectors = windowVectors(windows.stream().map(MentionReader.Window::text).toList());
-                List<SemanticNet.Hit> hits = rules.net().matchAll(vectors, windows.stream().map(MentionReader.Window::text).toList());
+                List<String> windowTexts = windows.stream().map(MentionReader.Window::text).toList();
+                List<SemanticNet.Hit> hits = rules.net().matchAll(windowVectors(windowTexts), windowTexts);
                 for (int k = 0; k < windows.size(); k++) {
                     MentionReader.Window window = windows.get(k);
                     SemanticNet.Hit hit = hits.get(k);
@@ -277,8 +277,7 @@ public final class TriageEngine {
         String rest = " " + window + " ";
         boolean found = false;
         for (MentionReader.Mention m : mentions) {
-            boolean riskFactor = (rule.all().contains(m.concept()) || rule.any().contains(m.concept()))
-                    && !rules.concepts().get(m.concept()).symptom();
+            boolean riskFactor = names(rule, m.concept()) && !rules.concepts().get(m.concept()).symptom();
             if (riskFactor && rest.contains(" " + m.text() + " ")) {
                 rest = rest.replace(" " + m.text() + " ", " ");
                 found = true;
@@ -306,7 +305,7 @@ public final class TriageEngine {
         String padded = " " + window + " ";
         boolean otherwise = false;
         for (MentionReader.Mention m : mentions) {
-            if ((rule.all().contains(m.concept()) || rule.any().contains(m.concept())) && padded.contains(" " + m.text() + " ")) {
+            if (names(rule, m.concept()) && padded.contains(" " + m.text() + " ")) {
                 if (m.status() == MentionStatus.CURRENT) {
                     return false;
                 }
@@ -314,6 +313,11 @@ public final class TriageEngine {
             }
         }
         return otherwise;
+    }
+
+    /** Whether a rule names a concept, in its {@code all} or its {@code any}. */
+    private static boolean names(RedFlagRule rule, String concept) {
+        return rule.all().contains(concept) || rule.any().contains(concept);
     }
 
     /** The flag a correction is about, to ask directly: a red-flag concept of the corrected message, or of its net rule. */
