@@ -34,7 +34,7 @@ public class TriageEvalRun {
             String file = c.source().split(":")[0];
             boolean held = file.startsWith(TriageEvaluation.HOLDOUT);
             if (held && holdout || !held) {
-                String part = held ? "holdout " + file.replaceAll(".*writer-([a-z]).*", "$1") : "dev";
+                String part = held ? "holdout " + file.replaceAll(".*writer-([a-z]+)-.*", "$1") : "dev";
                 groups.computeIfAbsent(part, k -> new java.util.ArrayList<>()).add(c);
             }
         }

@@ -74,21 +74,25 @@ public final class AnswerReader {
     }
 
     private static final java.util.regex.Pattern STATED_AGE = java.util.regex.Pattern.compile(
-            "(?i)(?:\\b(?:i'?m|i am|im|aged?|age is|(?:dad|mum|mom|husband|wife|grandad|grandpa|nan|gran|granny|he|she)(?:'?s| is))\\s+(\\d{1,3})\\b(?!\\s*(?:weeks?|wks?|months?|days?|%|kg|lbs?|mg|cm|kilos?|stone|hours?|hrs?|am|pm|minutes?|mins?|times?|x)\\b)"
+            "(?i)(?:\\b(?:i'?m|i am|im|aged?|age is|(?:dad|mum|mom|husband|wife|partner|grandad|grandpa|nan|gran|granny|son|daughter|boy|girl|brother|sister|he|she)(?:'?s| is))\\s+(\\d{1,3})\\b(?!\\s*(?:weeks?|wks?|months?|days?|%|kg|lbs?|mg|cm|kilos?|stone|hours?|hrs?|am|pm|minutes?|mins?|times?|x)\\b)"
                     + "|^\\s*(\\d{1,3})\\s*(?:m|f|here|yo|y/o|yrs?\\s*old|years?\\s*old|yr old|year old)\\b"
-                    + "|\\b(?:a|an)\\s+(\\d{1,3})[- ](?:year|yr)[- ]old\\s+(?:man|woman|male|female|gentleman|lady)\\b)");
+                    + "|\\b(?:a|an)\\s+(\\d{1,3})[- ](?:year|yr)[- ]old\\s+(?:man|woman|male|female|gentleman|lady)\\b"
+                    + "|\\b(?:my|our|his|her|their)\\s+(\\d{1,3})\\s*[- ]?(?:yo|y/o|yrs?[- ]old|years?[- ]old)\\b)");
 
     /**
      * An age the person states about the one with the symptom ("I'm 72", "58 here", "52M", "a 45-year-old
-     * woman"), or null.
+     * woman", "my 20 yo son"), or null.
      */
     static Integer statedAge(String text) {
         java.util.regex.Matcher m = STATED_AGE.matcher(text == null ? "" : text);
         if (!m.find()) {
             return null;
         }
-        String digits = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+        String digits = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
         int n = Integer.parseInt(digits);
+        if (m.group(4) != null && n < 20) {
+            return null; // "lifting my 2 year old": a child named this way is often not the patient (child_or_teen reads the rest)
+        }
         return n >= 1 && n <= 120 ? n : null;
     }
 

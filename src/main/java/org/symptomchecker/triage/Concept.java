@@ -8,11 +8,13 @@ import java.util.List;
  * condition's name, which counts only when the person says they have it, not when they ask about it,
  * read about it or deny it; {@code names}: the concept's words that are such a name ("heart attack"
  * within chest pain), read the same way; {@code frame}: a figurative concept that frames the rest of its
- * segment as a story, a film, homework or the news ("a thriller where the detective has a seizure").
+ * segment as a story, a film, homework or the news ("a thriller where the detective has a seizure");
+ * {@code underAge}: the concept says the person is younger than this many years (a child, a baby), so a known
+ * older age rules out what needs it.
  */
 public record Concept(String id, String description, boolean symptom, boolean historyCounts, boolean conditionalCounts,
                       boolean namesCondition, boolean figurative, boolean frame, boolean corrects, List<String> names,
-                      List<String> withdraws, List<String> patterns, int line) {
+                      List<String> withdraws, Integer underAge, List<String> patterns, int line) {
 
     /** Whether these matched words name a condition rather than describe a symptom. */
     public boolean isName(String words) {

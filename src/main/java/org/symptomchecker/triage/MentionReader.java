@@ -36,7 +36,9 @@ final class MentionReader {
             // pseudo-negations: "no relief", "no doubt", "not just", "nothing helps", "no one", "without warning"
             "relief", "doubt", "just", "helps", "stops", "works", "worked", "working", "eases", "eased", "easing",
             "touches", "touched", "relieves", "relieved", "shifts", "shifting", "one", "warning", "reason", "end", "let",
-            "letting", "settling", "settle", "settles", "change", "difference");
+            "letting", "settling", "settle", "settles", "change", "difference",
+            // a lasting state, not a denial: "no spleen and a fever"
+            "spleen");
     /** "never had pain like this before": a negation followed by one of these in its clause says the symptom is new. */
     private static final List<String> NEW_NOT_NEGATED = List.of("like this", "like that", "like it", "this bad",
             "so bad", "this severe", "so severe", "this before", "anything like");
@@ -104,7 +106,7 @@ final class MentionReader {
                     + "|\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
                     + "|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b"
                     + "|\\bwhen\\s+(i|he|she)\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant|diagnosed|\\d+)\\b"
-                    + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b|\\bprevious\\b|\\bprior\\b|\\bpmh\\b");
+                    + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|(?<!\\bno\\s)(?<!\\bnil\\s)\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b|\\bprevious\\b|\\bprior\\b|\\bpmh\\b");
 
     private MentionReader() {
     }
@@ -208,8 +210,9 @@ final class MentionReader {
             }
         }
         String text = " " + words(s, from, to) + " ";
-        if (HISTORY.matcher(text).find() && !ONSET.matcher(text).find()) {
-            return MentionStatus.HISTORY;
+        if (HISTORY.matcher(text).find() && !ONSET.matcher(text).find()
+                || YEAR_DATED.matcher(text).find() && !ONSET.matcher(text.replace(" since ", " ")).find()) {
+            return MentionStatus.HISTORY; // "no spleen since an accident years ago": the year dates the "since" too
         }
         int clause = s.clause()[from];
         int clauseStart = from;
@@ -272,8 +275,9 @@ final class MentionReader {
         String clauseText = " " + s.clauseText(clause) + " ";
         String dated = " " + around(s, hit) + " ";
         String whole = " " + segment(s, hit.start()) + " ";
+        String datedAround = " " + aroundOutside(s, hit) + " "; // "since an accident years ago": the concept's own "since" is no onset
         if (!concept.historyCounts() && (HISTORY.matcher(dated).find() && !ONSET.matcher(dated).find() && !ONSET.matcher(whole).find()
-                || YEAR_DATED.matcher(whole).find() && !ONSET.matcher(dated).find())) {
+                || YEAR_DATED.matcher(whole).find() && !ONSET.matcher(datedAround).find())) {
             return MentionStatus.HISTORY;
         }
         String before = " " + words(s, segmentFrom(s, hit.start()), hit.start() - 1) + " ";
@@ -306,6 +310,9 @@ final class MentionReader {
                 return deniedList(s, i, start, clause); // a pause ends a negation's reach, except in a list
             }
             if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i)) {
+                if (negatesAnAct(s, i, start)) {
+                    return false; // "not dieting and back hurts at night", "not eating and vomiting": the "not" denies an act, "and" goes on
+                }
                 // "I can't say there's no chest pain": a denial denied is a report
                 String lead = " " + words(s, Math.max(0, i - 3), i - 1) + " ";
                 return !(lead.contains(" cant say ") || lead.contains(" cannot say ") || lead.contains(" couldnt say ")
@@ -322,6 +329,23 @@ final class MentionReader {
                 String lead = " " + words(s, Math.max(0, i - 2), i - 1) + " ";
                 return lead.contains(" not that ") || lead.contains(" wouldnt say ") || lead.contains(" wouldnt call ")
                         || lead.contains(" never said ");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the negation at {@code i} denies an act ("not dieting", "not sleeping") that an "and" then
+     * leaves before the mention at {@code start}: what follows the "and" is said, not denied.
+     */
+    private static boolean negatesAnAct(NormalizedText.Sentence s, int i, int start) {
+        String[] w = s.words();
+        if (!(w[i].equals("not") || w[i].equals("never")) || i + 1 >= start || !w[i + 1].endsWith("ing") || w[i + 1].length() < 6) {
+            return false;
+        }
+        for (int k = i + 2; k < start; k++) {
+            if (w[k].equals("and")) {
+                return true;
             }
         }
         return false;
@@ -408,6 +432,12 @@ final class MentionReader {
             to++;
         }
         return words(s, from, to);
+    }
+
+    /** {@link #around}'s words without the mention's own. */
+    private static String aroundOutside(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
+        String own = " " + words(s, hit.start(), hit.end()) + " ";
+        return (" " + around(s, hit) + " ").replaceFirst(Pattern.quote(own), " ").strip();
     }
 
     /** The words of the segment holding word {@code i}. */

@@ -53,6 +53,11 @@ final class NormalizedText {
         default boolean lexiconWithTypo(String word) {
             return lexicon(word);
         }
+
+        /** The words a typed word stands for ("cyaan" -> "cant"), or null when it stands for itself. */
+        default String[] respell(String word) {
+            return null;
+        }
     }
 
     /** A message read without a vocabulary: disguised characters folded, words kept as written. */
@@ -124,7 +129,8 @@ final class NormalizedText {
         if (!w.chars().allMatch(Character::isLetter)) {
             w = TextFolding.unLeet(w, x -> vocabulary.english(x) || vocabulary.lexicon(x));
         }
-        String[] pieces = vocabulary.english(w) || vocabulary.lexiconWithTypo(w) ? null
+        String[] respelt = vocabulary.respell(w);
+        String[] pieces = respelt != null ? respelt : vocabulary.english(w) || vocabulary.lexiconWithTypo(w) ? null
                 : TextFolding.split(w, vocabulary::english, vocabulary::lexicon);
         if (pieces == null) {
             words.add(w);

@@ -16,11 +16,13 @@ public final class RuleSet {
 
     private final List<org.symptomchecker.interview.InterviewFlow> flows;
     private final SemanticNet net;
+    private final Map<String, String[]> spellings;
 
     RuleSet(String version, Map<String, Concept> concepts, List<RedFlagRule> rules, Map<String, String> responses,
             Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.interview.InterviewFlow> flows,
-            SemanticNet net) {
+            SemanticNet net, Map<String, String[]> spellings) {
         this.flows = List.copyOf(flows);
+        this.spellings = Map.copyOf(spellings);
         this.net = net;
         this.version = version;
         this.concepts = Map.copyOf(concepts);
@@ -39,6 +41,11 @@ public final class RuleSet {
             }
         }
         this.redFlagConcepts = java.util.Set.copyOf(flags);
+    }
+
+    /** The words a typed word stands for ("cyaan" -> "cant", "nite" -> "night"), from concepts.yaml's {@code spellings}, or null. */
+    String[] respelling(String word) {
+        return spellings.get(word);
     }
 
     /** Concepts that on their own make an URGENT or EMERGENCY rule match: the red-flag words. */

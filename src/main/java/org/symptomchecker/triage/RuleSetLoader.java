@@ -65,6 +65,7 @@ public final class RuleSetLoader {
             throw new InvalidRuleSetException(errors);
         }
         Map<String, Concept> concepts = concepts(conceptsText);
+        Map<String, String[]> spellings = spellings(conceptsText);
         List<RedFlagRule> rules = rules(rulesText, concepts, responses);
         Map<String, Region> regions = regions(regionsText);
         List<InterviewFlow> flows = flows(dir, concepts, files);
@@ -80,7 +81,7 @@ public final class RuleSetLoader {
             List<float[]> vectors = cache == null ? encoder.encodeAll(texts) : cache.vectors(texts, encoder);
             net = new SemanticNet(bank.exemplars(), vectors.toArray(float[][]::new), bank.threshold(), bank.margin(), bank.shortPenalty());
         }
-        return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows, net);
+        return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows, net, spellings);
     }
 
     // ---- exemplars.yaml: the semantic net's bank ----
@@ -168,6 +169,36 @@ public final class RuleSetLoader {
 
     // ---- concepts.yaml ----
 
+    /**
+     * concepts.yaml's optional {@code spellings:} mapping: a word as people type it (dialect, text-speak) to the
+     * word or words the patterns are written in. Keys are single lower-case words; values one or more words.
+     */
+    private Map<String, String[]> spellings(String text) {
+        String file = "concepts.yaml";
+        Map<String, String[]> out = new java.util.HashMap<>();
+        Node root = parse(file, text);
+        Map<String, Node> top = root instanceof MappingNode ? mapping(file, null, root) : null;
+        if (top == null || !top.containsKey("spellings")) {
+            return out;
+        }
+        Map<String, Node> m = mapping(file, null, top.get("spellings"));
+        if (m == null) {
+            return out;
+        }
+        for (Map.Entry<String, Node> e : m.entrySet()) {
+            String from = e.getKey();
+            String to = e.getValue() instanceof ScalarNode sn ? sn.getValue().strip() : "";
+            if (!from.matches("[a-z0-9]+")) {
+                error(file, null, e.getValue(), "spelling '" + from + "': a typed word is one lower-case word without punctuation");
+            } else if (!to.matches("[a-z0-9]+( [a-z0-9]+)*")) {
+                error(file, null, e.getValue(), "spelling '" + from + "': the words it stands for are lower-case words separated by spaces");
+            } else {
+                out.put(from, to.split(" "));
+            }
+        }
+        return out;
+    }
+
     private Map<String, Concept> concepts(String text) {
         String file = "concepts.yaml";
         Map<String, Concept> out = new LinkedHashMap<>();
@@ -213,7 +244,8 @@ public final class RuleSetLoader {
             out.put(id, new Concept(id, scalar(file, id, m, "description", false),
                     bool(file, id, m, "symptom", true), bool(file, id, m, "history_counts", false),
                     bool(file, id, m, "conditional_counts", false), bool(file, id, m, "names_condition", false),
-                    bool(file, id, m, "figurative", false) || frame, frame, bool(file, id, m, "corrects", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"), patterns, line(item)));
+                    bool(file, id, m, "figurative", false) || frame, frame, bool(file, id, m, "corrects", false), strings(file, id, m, "names"), strings(file, id, m, "withdraws"),
+                    integer(file, id, m, "under_age"), patterns, line(item)));
         }
         for (Concept c : out.values()) {
             for (String w : c.withdraws()) {

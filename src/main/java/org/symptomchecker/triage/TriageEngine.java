@@ -106,6 +106,11 @@ public final class TriageEngine {
             public boolean lexiconWithTypo(String word) {
                 return rules.matcher().knowsWord(word, true);
             }
+
+            @Override
+            public String[] respell(String word) {
+                return rules.respelling(word);
+            }
         };
     }
 
@@ -214,6 +219,12 @@ public final class TriageEngine {
                     if (readOtherwise(rules.rule(hit.rule()), window.text(), mentions)) {
                         continue; // "which ones point to cauda equina": the lexicon read the rule's words in this window as not had
                     }
+                    if (halfSituation(rules.rule(hit.rule()), window.text(), mentions)) {
+                        continue; // "with a bit of a limp" near "limping with a temperature": the window has one half of a pair only
+                    }
+                    if (tooOld(rules, rules.rule(hit.rule()), effectiveAge)) {
+                        continue; // "my 20 yo son hurt his back": a rule about children needs a child
+                    }
                     if (window.status() == MentionStatus.CURRENT) {
                         semantic.putIfAbsent(hit.rule(), new TriageOutcome.Match(hit.rule(), null, window.text(), hit.exemplar()));
                     } else {
@@ -313,6 +324,44 @@ public final class TriageEngine {
             }
         }
         return otherwise;
+    }
+
+    /**
+     * Whether a window the net matched to a rule of two or more parts (each {@code all} concept, and the
+     * {@code any} list) is read by the lexicon as having one part and lacking another: then the exemplar's
+     * likeness comes from the half that is there.
+     */
+    private static boolean halfSituation(RedFlagRule rule, String window, List<MentionReader.Mention> mentions) {
+        if (rule == null) {
+            return false;
+        }
+        List<Set<String>> parts = new java.util.ArrayList<>();
+        rule.all().forEach(c -> parts.add(Set.of(c)));
+        if (!rule.any().isEmpty()) {
+            parts.add(Set.copyOf(rule.any()));
+        }
+        if (parts.size() < 2) {
+            return false;
+        }
+        String padded = " " + window + " ";
+        boolean some = false;
+        boolean lacking = false;
+        for (Set<String> part : parts) {
+            boolean here = mentions.stream().anyMatch(m -> m.status() == MentionStatus.CURRENT && part.contains(m.concept())
+                    && padded.contains(" " + m.text() + " "));
+            some |= here;
+            lacking |= !here;
+        }
+        return some && lacking;
+    }
+
+    /** Whether a known age rules a rule out: it needs a concept that says the person is younger ({@code under_age}). */
+    private static boolean tooOld(RuleSet rules, RedFlagRule rule, Integer age) {
+        if (rule == null || age == null) {
+            return false;
+        }
+        return rule.all().stream().map(rules.concepts()::get)
+                .anyMatch(c -> c != null && c.underAge() != null && age >= c.underAge());
     }
 
     /** Whether a rule names a concept, in its {@code all} or its {@code any}. */

@@ -7,6 +7,7 @@ import org.symptomchecker.GuardrailsCopy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -126,6 +127,23 @@ class RuleSetLoaderTest {
             assertThat(err.file()).isEqualTo("concepts.yaml");
             assertThat(err.id()).isEqualTo("back_pain");
             assertThat(err.line()).isEqualTo(4);
+        });
+    }
+
+    @Test
+    void spellingsAreReadBeforeThePatternsAndABadOneNamesItsLine() throws IOException {
+        fixture("rules:\n  - id: r\n    level: EMERGENCY\n    source: s\n    reason: r\n    all: [saddle_numbness]\n    response: emergency\n");
+        write("concepts.yaml", "spellings:\n  bumm: bum\n" + CONCEPTS.substring(CONCEPTS.indexOf("concepts:")));
+        RuleSet rules = RuleSetLoader.load(dir);
+        TriageOutcome read = TriageEngine.withEnglishWords().triage(rules, List.of(TriageMessage.user("gone numb round my bumm")), null, null);
+        assertThat(read.level()).isEqualTo(TriageLevel.EMERGENCY);
+
+        write("concepts.yaml", "spellings:\n  bumm: bum\n  two words: bum\n" + CONCEPTS.substring(CONCEPTS.indexOf("concepts:")));
+        InvalidRuleSetException e = catchThrowableOfType(() -> RuleSetLoader.load(dir), InvalidRuleSetException.class);
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.file()).isEqualTo("concepts.yaml");
+            assertThat(err.line()).isEqualTo(3);
+            assertThat(err.problem()).contains("two words");
         });
     }
 

@@ -43,6 +43,18 @@ class ScopeAndFrameTest {
             pain between my shoulders going round into my chest, started an hour ago                        |    | EMERGENCY
             Big bruise on my thigh from walking into the corner of the desk, it's gone purple and green.    |    | SELF_CARE
             my baby is going blue                                                                           |  0 | EMERGENCY
+            weight has dropped 8kg in 2 months not dieting and back hurts at night                          |    | URGENT
+            not eating and vomiting blood since this morning                                                |    | EMERGENCY
+            3 weeks of low back pain with no history of injury.                                             | 30 | SELF_CARE
+            I have no spleen and a fever of 38.5                                                            |    | URGENT
+            I've had no spleen since an accident years ago. Which vaccines should I be keeping up with?     |    | NONE
+            mi back a hurt mi bad bad and from last night mi cyaan pee at all                               |    | EMERGENCY
+            Abeg my chest dey pain me and I dey sweat too much                                              |    | EMERGENCY
+            granny mout twist up one side and she cyaan hold she cup                                        |    | EMERGENCY
+            Rolled my ankle at netball, it's swollen but I can walk on it.                                  | 25 | SELF_CARE
+            Mild headache after too much screen time, paracetamol sorted it                                 |    | SELF_CARE
+            went out in the cold and used my blue inhaler before football, all fine                          |    | NONE
+            my blue inhaler isn't helping and I can't catch my breath                                       |    | EMERGENCY
             """)
     void reads(String message, Integer age, TriageLevel expected) {
         TriageOutcome outcome = engine.triage(rules, List.of(TriageMessage.user(message)), age, null);

@@ -104,6 +104,19 @@ class SemanticNetTest {
     }
 
     @Test
+    void theNetNeedsBothHalvesOfAPairAndAChildForAChildsRule() {
+        // one half of "limp with fever" read by the lexicon, the other absent: no pair
+        assertThat(triage("Rolled my ankle on a kerb last night, it's swollen and sore but I can walk on it, with a bit of a limp.")
+                .getString("level")).isIn("NONE", "SELF_CARE", "ROUTINE");
+        assertThat(triage("our little one (3) has been limping since yesterday and tonight he's really hot and floppy").getString("level"))
+                .isEqualTo("EMERGENCY");
+        // a known age of 20 rules out the net's child back-pain rule; a teenager still gets it
+        JsonPath adult = triage("My 20 yo son hurt his back carrying a sofa up the stairs yesterday, he's walking around fine");
+        assertThat(adult.getList("ruleIds", String.class)).doesNotContain("back-pain-child-or-teen");
+        assertThat(triage("my 15 yo son has had back pain for a week").getString("level")).isEqualTo("URGENT");
+    }
+
+    @Test
     void typoToleranceDoesNotFireOnRealWords() {
         assertThat(triage("this lemon drizzle cake is delicious, how many calories in a slice?").getString("level")).isEqualTo("NONE");
         assertThat(triage("crushing chesst pain").getString("level")).isEqualTo("EMERGENCY");
