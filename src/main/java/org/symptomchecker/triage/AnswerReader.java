@@ -14,7 +14,8 @@ public final class AnswerReader {
             "i dont", "dont think so", "negative", "nothing", "na", "no i dont", "not that i know");
     private static final List<String> YES = List.of("yes", "yeah", "yep", "yup", "ya", "yea", "aye", "a bit", "a little",
             "sometimes", "kind of", "kinda", "sort of", "definitely", "correct", "true", "it does", "i do", "i have",
-            "i am", "he does", "she does", "y", "ok yes", "a lot", "slightly", "only when");
+            "i am", "he does", "she does", "y", "ok yes", "a lot", "slightly", "only when", "once", "twice", "one accident",
+            "a couple of times", "a few times");
 
     /** Words people put before their yes or no. */
     private static final java.util.Set<String> OPENERS = java.util.Set.of("actually", "well", "um", "umm", "erm", "er", "uh",
@@ -64,10 +65,22 @@ public final class AnswerReader {
     }
 
     /** A whole number in a reply, such as an age: "I'm 67", "67", "about 40". */
+    private static final java.util.regex.Pattern AGE_NUMBER = java.util.regex.Pattern.compile(
+            "(?i)\\b(\\d{1,3})\\s*(weeks?|wks?|days?|months?|mths?|mnths?)?\\b");
+
+    /** Whether a reply gives an age in weeks, days or months ("7 weeks", "10 days") rather than in years. */
+    static boolean ageInUnits(String reply) {
+        java.util.regex.Matcher m = AGE_NUMBER.matcher(reply == null ? "" : reply);
+        return m.find() && m.group(2) != null && !reply.toLowerCase(java.util.Locale.ROOT).contains(" old");
+    }
+
     static Integer number(String reply) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(\\d{1,3})\\b").matcher(reply == null ? "" : reply);
+        java.util.regex.Matcher m = AGE_NUMBER.matcher(reply == null ? "" : reply);
         if (m.find()) {
             int n = Integer.parseInt(m.group(1));
+            if (m.group(2) != null) {
+                return m.group(2).startsWith("m") ? n / 12 : 0; // "7 weeks", "10 days": under a year; "18 months": 1
+            }
             return n <= 130 ? n : null;
         }
         return null;

@@ -91,7 +91,7 @@ final class MentionReader {
             "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently",
             "is it normal to", "is it normal for", "is this normal", "is that normal");
     /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
-    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|(?<!nothing\\s)(?<!none\\s)(?<!not\\s)(?<!never\\s)since|been|(for|in)\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
+    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|came\\s+on|come\\s+on|kicked\\s+in|(?<!nothing\\s)(?<!none\\s)(?<!not\\s)(?<!never\\s)since|been|(for|in)\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
     /** A condition had at an age or in a decade of life: "my dad had an aneurysm at 68", "strokes in their sixties". */
     private static final Pattern NAMED_HISTORY = Pattern.compile("\\b(had|has had|died|diagnosed)\\b.*\\bat\\s+(the\\s+age\\s+of\\s+)?\\d{2}\\b(?!\\s*(am|pm))"
             + "|\\bin\\s+(his|her|their|my|our)\\s+(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b"
@@ -205,7 +205,7 @@ final class MentionReader {
             return MentionStatus.HYPOTHETICAL;
         }
         for (int i = from; i <= to; i++) {
-            if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i)) {
+            if (NEGATIONS.contains(w[i]) && !pseudoNegation(s, i) && !describes(s, i, to)) {
                 return MentionStatus.NEGATED;
             }
         }
@@ -438,6 +438,30 @@ final class MentionReader {
     private static String aroundOutside(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
         String own = " " + words(s, hit.start(), hit.end()) + " ";
         return (" " + around(s, hit) + " ").replaceFirst(Pattern.quote(own), " ").strip();
+    }
+
+    /** Negations made with a helping verb ("doesnt", "hasnt"): they deny only what a verb of having or noticing takes. */
+    private static final Set<String> AUXILIARY_NEGATIONS = Set.of("dont", "doesnt", "didnt", "hasnt", "havent", "hadnt", "isnt",
+            "arent", "wasnt", "werent");
+    /** What such a negation denies: "I don't have any numbness", "he hasn't got a fever", "I don't feel any weakness". */
+    private static final Set<String> DENYING_NEXT = Set.of("have", "has", "had", "got", "feel", "notice", "noticed", "think",
+            "seem", "any", "anything", "get", "experience", "suffer", "hurt", "hurts");
+
+    /**
+     * Whether a helping-verb negation inside a net window is part of what the window describes ("he hasn't
+     * managed to pass water", "words that don't make any sense", "the rash doesn't fade"), not a denial:
+     * the net then judges the window against its exemplars, benign denials included.
+     */
+    private static boolean describes(NormalizedText.Sentence s, int i, int to) {
+        String[] w = s.words();
+        if (!AUXILIARY_NEGATIONS.contains(w[i]) || i + 1 > to) {
+            return false;
+        }
+        int next = i + 1;
+        while (next < to && (w[next].equals("really") || w[next].equals("actually") || w[next].equals("even"))) {
+            next++;
+        }
+        return !DENYING_NEXT.contains(w[next]);
     }
 
     /** The words of the segment holding word {@code i}. */

@@ -33,6 +33,9 @@ public final class SemanticNet {
     private final int[] noneRows;
     private final double threshold;
     private final double margin;
+    /** The rules of the bank, and each row's rule as an index into them (-1 for a benign look-alike). */
+    private final List<String> ruleNames;
+    private final int[] ruleOfRow;
     /** Below this many words a window needs {@code shortPenalty} more similarity per missing word. */
     static final int SHORT_WINDOW_WORDS = 8;
     private final double shortPenalty;
@@ -65,6 +68,11 @@ public final class SemanticNet {
         this.noneRows = java.util.stream.IntStream.range(0, benign.length).filter(i -> benign[i]).toArray();
         this.threshold = threshold;
         this.margin = margin;
+        this.ruleNames = exemplars.stream().map(Exemplar::rule).filter(r -> !NONE.equals(r)).distinct().toList();
+        this.ruleOfRow = new int[benign.length];
+        for (int i = 0; i < benign.length; i++) {
+            ruleOfRow[i] = benign[i] ? -1 : ruleNames.indexOf(exemplars.get(i).rule());
+        }
     }
 
     /** A text as the net compares it: the words the matcher reads, joined by single spaces. */
@@ -126,45 +134,58 @@ public final class SemanticNet {
     }
 
     /**
-     * The rule each window matches, or null: a window of n words matches a rule when its nearest exemplar
-     * of that rule is at least {@code threshold} similar (plus {@code shortPenalty} for each word under
-     * {@link #SHORT_WINDOW_WORDS}) and beats the nearest benign look-alike by {@code margin}. The rules'
-     * exemplars are read once for all windows; the benign ones only for windows that came near a rule.
+     * The rules each window matches, nearest first (empty when none): a window of n words matches a rule
+     * when its nearest exemplar of that rule is at least {@code threshold} similar (plus {@code shortPenalty}
+     * for each word under {@link #SHORT_WINDOW_WORDS}) and beats the nearest benign look-alike by
+     * {@code margin}. The rules' exemplars are read once for all windows; the benign ones only for windows
+     * that came near a rule. The caller takes the first rule its own reading does not rule out.
      */
-    List<Hit> matchAll(List<float[]> windows, List<String> texts) {
+    List<List<Hit>> matchAll(List<float[]> windows, List<String> texts) {
         int n = windows.size();
-        int[] best = new int[n];
-        double[] bestSim = new double[n];
+        int rules = ruleNames.size();
         double[] need = new double[n];
-        java.util.Arrays.fill(best, -1);
-        java.util.Arrays.fill(bestSim, -2);
+        double[] top = new double[n];
+        double[][] bestSim = new double[n][rules];
+        int[][] bestRow = new int[n][rules];
         for (int k = 0; k < n; k++) {
             need[k] = threshold + Math.max(0, SHORT_WINDOW_WORDS - texts.get(k).split(" ").length) * shortPenalty;
+            top[k] = -2;
+            java.util.Arrays.fill(bestSim[k], -2);
         }
         for (int i : ruleRows) {
             int from = i * dimensions;
+            int r = ruleOfRow[i];
             for (int k = 0; k < n; k++) {
                 double sim = dot(windows.get(k), flat, from);
-                if (sim > bestSim[k]) {
-                    bestSim[k] = sim;
-                    best[k] = i;
+                if (sim > bestSim[k][r]) {
+                    bestSim[k][r] = sim;
+                    bestRow[k][r] = i;
                 }
+                top[k] = Math.max(top[k], sim);
             }
         }
-        List<Hit> hits = new java.util.ArrayList<>(n);
+        List<List<Hit>> out = new java.util.ArrayList<>(n);
         for (int k = 0; k < n; k++) {
-            if (best[k] < 0 || bestSim[k] < need[k]) {
-                hits.add(null);
+            if (top[k] < need[k]) {
+                out.add(List.of());
                 continue;
             }
             double bestNone = -2;
             for (int i : noneRows) {
                 bestNone = Math.max(bestNone, dot(windows.get(k), flat, i * dimensions));
             }
-            hits.add(bestSim[k] < bestNone + margin ? null
-                    : new Hit(exemplars.get(best[k]).rule(), exemplars.get(best[k]).text(), bestSim[k]));
+            double floor = Math.max(need[k], bestNone + margin);
+            List<Hit> hits = new java.util.ArrayList<>();
+            for (int r = 0; r < rules; r++) {
+                if (bestSim[k][r] >= floor) {
+                    Exemplar e = exemplars.get(bestRow[k][r]);
+                    hits.add(new Hit(e.rule(), e.text(), bestSim[k][r]));
+                }
+            }
+            hits.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
+            out.add(hits);
         }
-        return hits;
+        return out;
     }
 
     /** The dot product of {@code a} with the row of {@code bank} that starts at {@code from}: four sums side by side. */

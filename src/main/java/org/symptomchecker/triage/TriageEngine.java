@@ -143,7 +143,8 @@ public final class TriageEngine {
                 pendingAsk = m.asks() == null || m.asks().isBlank() ? null : m.asks().strip();
                 continue;
             }
-            NormalizedText text = read(rules, m.text());
+            // "7 weeks" in answer to "How old is the baby?" is an age: read it as "7 weeks old"
+            NormalizedText text = read(rules, "age".equals(pendingAsk) && AnswerReader.ageInUnits(m.text()) ? m.text() + " old" : m.text());
             unreadable = unreadable(rules, text);
             boolean answering = pendingAsk != null;
             if (pendingAsk != null && correcting.contains(pendingAsk)) {
@@ -206,24 +207,15 @@ public final class TriageEngine {
                         .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL)
                         .filter(w -> rules.net().mayMatch(w.text())).toList(); // small talk shares no word with any rule's exemplar
                 List<String> windowTexts = windows.stream().map(MentionReader.Window::text).toList();
-                List<SemanticNet.Hit> hits = rules.net().matchAll(windowVectors(windowTexts), windowTexts);
+                List<List<SemanticNet.Hit>> hits = rules.net().matchAll(windowVectors(windowTexts), windowTexts);
                 for (int k = 0; k < windows.size(); k++) {
                     MentionReader.Window window = windows.get(k);
-                    SemanticNet.Hit hit = hits.get(k);
+                    // the nearest rule the reading does not rule out: "pins and needles round my privates, back sore" is
+                    // not ruled out as cauda equina because a pair rule nearer to it lacks its other half
+                    SemanticNet.Hit hit = hits.get(k).stream().filter(h -> !ruledOut(rules, rules.rule(h.rule()), window.text(), mentions, effectiveAge))
+                            .findFirst().orElse(null);
                     if (hit == null) {
                         continue;
-                    }
-                    if (onlyRiskFactor(rules, rules.rule(hit.rule()), window.text(), mentions)) {
-                        continue; // "I'm on chemo, which foods should I avoid?": the risk factor alone is no combination
-                    }
-                    if (readOtherwise(rules.rule(hit.rule()), window.text(), mentions)) {
-                        continue; // "which ones point to cauda equina": the lexicon read the rule's words in this window as not had
-                    }
-                    if (halfSituation(rules.rule(hit.rule()), window.text(), mentions)) {
-                        continue; // "with a bit of a limp" near "limping with a temperature": the window has one half of a pair only
-                    }
-                    if (tooOld(rules, rules.rule(hit.rule()), effectiveAge)) {
-                        continue; // "my 20 yo son hurt his back": a rule about children needs a child
                     }
                     if (window.status() == MentionStatus.CURRENT) {
                         semantic.putIfAbsent(hit.rule(), new TriageOutcome.Match(hit.rule(), null, window.text(), hit.exemplar()));
@@ -269,6 +261,14 @@ public final class TriageEngine {
         boolean onlyInformation = informational && result.level == TriageLevel.NONE;
         return new TriageOutcome(result.level, result.ruleIds(), result.matches, result.response, result.reason,
                 onlyInformation, unreadable && result.level == TriageLevel.NONE, stands, rules.version(), confirm);
+    }
+
+    /** Whether the lexicon's reading of a window rules out a rule the net matched it to. */
+    private static boolean ruledOut(RuleSet rules, RedFlagRule rule, String window, List<MentionReader.Mention> mentions, Integer age) {
+        return onlyRiskFactor(rules, rule, window, mentions) // "I'm on chemo, which foods should I avoid?": the risk factor alone is no combination
+                || readOtherwise(rule, window, mentions) // "which ones point to cauda equina": the rule's words read as not had
+                || halfSituation(rule, window, mentions) // "with a bit of a limp" near "limping with a temperature": one half of a pair only
+                || tooOld(rules, rule, age); // "my 20 yo son hurt his back": a rule about children needs a child
     }
 
     /** Words that carry no situation of their own, for {@link #onlyRiskFactor}. */

@@ -20,8 +20,32 @@ class AnswerReaderTest {
             come to think of it, no                                                    | NO
             actually                                                                   | OTHER
             my leg hurts more today                                                    | OTHER
+            one accident last night, I blamed a dodgy curry                            | YES
             """)
     void reads(String reply, AnswerReader.Answer expected) {
         assertThat(AnswerReader.read(reply)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} years")
+    @CsvSource(delimiter = '|', textBlock = """
+            67              | 67
+            I'm 34          | 34
+            7 weeks         | 0
+            10 days         | 0
+            18 months       | 1
+            """)
+    void readsAnAgeInItsUnits(String reply, int years) {
+        assertThat(AnswerReader.number(reply)).isEqualTo(years);
+        assertThat(AnswerReader.ageInUnits(reply)).isEqualTo(!reply.matches("(I'm )?\\d+"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            my 20 yo son hurt his back           | 20
+            I hurt my back lifting my 2 year old |
+            my son is 13 and limping             | 13
+            """)
+    void readsAStatedAge(String text, Integer age) {
+        assertThat(AnswerReader.statedAge(text)).isEqualTo(age);
     }
 }

@@ -55,6 +55,10 @@ class ScopeAndFrameTest {
             Mild headache after too much screen time, paracetamol sorted it                                 |    | SELF_CARE
             went out in the cold and used my blue inhaler before football, all fine                          |    | NONE
             my blue inhaler isn't helping and I can't catch my breath                                       |    | EMERGENCY
+            Multiple myeloma, in remission. Lower back pain came on last week.                              |    | URGENT
+            Had my appendix out when I was 12, does that affect anything now?                              |    | NONE
+            The match was a bloodbath, our defence collapsed in the second half                            |    | NONE
+            Care home night shift. Resident was given another resident's meds by mistake including oxycodone 10 mg. She's very sleepy now. | | EMERGENCY
             """)
     void reads(String message, Integer age, TriageLevel expected) {
         TriageOutcome outcome = engine.triage(rules, List.of(TriageMessage.user(message)), age, null);

@@ -114,6 +114,9 @@ class SemanticNetTest {
         JsonPath adult = triage("My 20 yo son hurt his back carrying a sofa up the stairs yesterday, he's walking around fine");
         assertThat(adult.getList("ruleIds", String.class)).doesNotContain("back-pain-child-or-teen");
         assertThat(triage("my 15 yo son has had back pain for a week").getString("level")).isEqualTo("URGENT");
+        // a helping-verb negation that is part of what is described leaves the window to the net
+        assertThat(triage("My husband is saying words that don't make any sense. Started about 20 min ago.").getString("level"))
+                .isEqualTo("EMERGENCY");
     }
 
     @Test
