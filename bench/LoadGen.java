@@ -66,6 +66,7 @@ public class LoadGen {
         double[] findMax;        // start, step, max; null for a single run
         double sloMs = 100;
         boolean keepGoing = false;
+        boolean unique = false;   // every request a message never sent before (caches inside the service miss)
 
         static Config parse(String[] args) {
             Config c = new Config();
@@ -80,6 +81,7 @@ public class LoadGen {
                 switch (a) {
                     case "-h", "--help" -> throw new HelpRequested();
                     case "--keep-going" -> c.keepGoing = true;
+                    case "--unique" -> c.unique = true;
                     default -> {
                         if (v == null) {
                             if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + a);
@@ -436,7 +438,7 @@ public class LoadGen {
     static void usage() {
         System.err.println("""
                 usage: java bench/LoadGen.java --url http://127.0.0.1:8080/api/v1/chat --rate 100 --duration 30
-                         [--warmup 5] [--messages bench/chat-messages.txt] [--method POST|GET]
+                         [--warmup 5] [--messages bench/chat-messages.txt] [--method POST|GET] [--unique]
                          [--timeout-ms 5000] [--max-in-flight 2000]
                          [--find-max START:STEP:MAX [--slo-ms 100] [--keep-going]]
                   Open-loop: one request every 1/rate s from the start, regardless of responses;
@@ -471,6 +473,16 @@ public class LoadGen {
                     + " (run from the repository root or pass --messages FILE)");
             System.exit(2);
             return;
+        }
+        if (c.unique) {
+            // as many distinct messages as the run can send: message i % n with its own ending, so no two
+            // requests share a text (a service cache then helps only within one request, as for new users)
+            int total = (int) Math.ceil(c.rate * (c.duration + c.warmup)) + 1;
+            List<String> distinct = new ArrayList<>(total);
+            for (int i = 0; i < total; i++) {
+                distinct.add(messages.get(i % messages.size()) + " (message " + i + ")");
+            }
+            messages = distinct;
         }
         List<HttpRequest> requests = buildRequests(c, messages);
         HttpClient client = HttpClient.newBuilder()
