@@ -477,7 +477,8 @@ public class LoadGen {
         if (c.unique) {
             // as many distinct messages as the run can send: message i % n with its own ending, so no two
             // requests share a text (a service cache then helps only within one request, as for new users)
-            int total = (int) Math.ceil(c.rate * (c.duration + c.warmup)) + 1;
+            double fastest = c.findMax == null ? c.rate : c.findMax[2];
+            int total = (int) Math.ceil(fastest * (c.duration + c.warmup)) + 1;
             List<String> distinct = new ArrayList<>(total);
             for (int i = 0; i < total; i++) {
                 distinct.add(messages.get(i % messages.size()) + " (message " + i + ")");
