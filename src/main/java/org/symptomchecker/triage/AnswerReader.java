@@ -64,7 +64,7 @@ public final class AnswerReader {
         return Answer.OTHER;
     }
 
-    /** A whole number in a reply, such as an age: "I'm 67", "67", "about 40". */
+    /** A number in a reply to "How old ...?", with its unit if it has one ("7 weeks", "18 months"). */
     private static final java.util.regex.Pattern AGE_NUMBER = java.util.regex.Pattern.compile(
             "(?i)\\b(\\d{1,3})\\s*(weeks?|wks?|days?|months?|mths?|mnths?)?\\b");
 
@@ -74,6 +74,7 @@ public final class AnswerReader {
         return m.find() && m.group(2) != null && !reply.toLowerCase(java.util.Locale.ROOT).contains(" old");
     }
 
+    /** A whole number of years in a reply, such as an age: "I'm 67", "67", "about 40", "7 weeks" (0). */
     static Integer number(String reply) {
         java.util.regex.Matcher m = AGE_NUMBER.matcher(reply == null ? "" : reply);
         if (m.find()) {

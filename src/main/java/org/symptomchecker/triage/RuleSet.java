@@ -17,6 +17,8 @@ public final class RuleSet {
     private final List<org.symptomchecker.interview.InterviewFlow> flows;
     private final SemanticNet net;
     private final Map<String, String[]> spellings;
+    /** The rules by id, for the net's many lookups per message. */
+    private final Map<String, RedFlagRule> byId;
 
     RuleSet(String version, Map<String, Concept> concepts, List<RedFlagRule> rules, Map<String, String> responses,
             Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.interview.InterviewFlow> flows,
@@ -27,6 +29,7 @@ public final class RuleSet {
         this.version = version;
         this.concepts = Map.copyOf(concepts);
         this.rules = List.copyOf(rules);
+        this.byId = rules.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(RedFlagRule::id, r -> r, (a, b) -> a));
         this.responses = Map.copyOf(responses);
         this.regions = Map.copyOf(regions);
         this.matcher = matcher;
@@ -94,12 +97,7 @@ public final class RuleSet {
 
     /** A rule by id, or null. */
     public RedFlagRule rule(String id) {
-        for (RedFlagRule r : rules) {
-            if (r.id().equals(id)) {
-                return r;
-            }
-        }
-        return null;
+        return id == null ? null : byId.get(id);
     }
 
     public Map<String, Region> regions() {

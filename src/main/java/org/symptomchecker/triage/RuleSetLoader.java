@@ -64,8 +64,9 @@ public final class RuleSetLoader {
         if (!errors.isEmpty()) {
             throw new InvalidRuleSetException(errors);
         }
-        Map<String, Concept> concepts = concepts(conceptsText);
-        Map<String, String[]> spellings = spellings(conceptsText);
+        Node conceptsRoot = parse("concepts.yaml", conceptsText); // read once: the concepts and the spellings
+        Map<String, Concept> concepts = concepts(conceptsRoot, conceptsText);
+        Map<String, String[]> spellings = spellings(conceptsRoot);
         List<RedFlagRule> rules = rules(rulesText, concepts, responses);
         Map<String, Region> regions = regions(regionsText);
         List<InterviewFlow> flows = flows(dir, concepts, files);
@@ -173,10 +174,9 @@ public final class RuleSetLoader {
      * concepts.yaml's optional {@code spellings:} mapping: a word as people type it (dialect, text-speak) to the
      * word or words the patterns are written in. Keys are single lower-case words; values one or more words.
      */
-    private Map<String, String[]> spellings(String text) {
+    private Map<String, String[]> spellings(Node root) {
         String file = "concepts.yaml";
         Map<String, String[]> out = new java.util.HashMap<>();
-        Node root = parse(file, text);
         Map<String, Node> top = root instanceof MappingNode ? mapping(file, null, root) : null;
         if (top == null || !top.containsKey("spellings")) {
             return out;
@@ -199,10 +199,10 @@ public final class RuleSetLoader {
         return out;
     }
 
-    private Map<String, Concept> concepts(String text) {
+    private Map<String, Concept> concepts(Node root, String text) {
         String file = "concepts.yaml";
         Map<String, Concept> out = new LinkedHashMap<>();
-        SequenceNode list = listUnder(file, text, "concepts");
+        SequenceNode list = listUnder(file, root, text, "concepts");
         if (list == null) {
             return out;
         }
@@ -518,7 +518,11 @@ public final class RuleSetLoader {
     }
 
     private SequenceNode listUnder(String file, String text, String key) {
-        Node root = parse(file, text);
+        return listUnder(file, parse(file, text), text, key);
+    }
+
+    /** The list under {@code key} of a file already parsed into {@code root}. */
+    private SequenceNode listUnder(String file, Node root, String text, String key) {
         if (root == null) {
             if (text != null && errors.stream().noneMatch(e -> e.file().equals(file))) {
                 errors.add(new RuleSetError(file, null, 1, "the file is empty"));

@@ -86,6 +86,15 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void brokenConceptsYamlIsReportedOnceThoughTheSpellingsLiveThereToo() throws IOException {
+        fixture("rules:\n  - id: r\n    level: URGENT\n    source: s\n    reason: r\n    all: [back_pain]\n    response: urgent\n");
+        write("concepts.yaml", "spellings:\n  nite: night\nconcepts: [\n");
+        InvalidRuleSetException e = catchThrowableOfType(() -> RuleSetLoader.load(dir), InvalidRuleSetException.class);
+        assertThat(e.errors().stream().filter(err -> err.file().equals("concepts.yaml")))
+                .singleElement().satisfies(err -> assertThat(err.problem()).startsWith("not valid YAML"));
+    }
+
+    @Test
     void aConditionCanNeverLowerOrGateALevel() throws IOException {
         fixture("""
                 rules:
