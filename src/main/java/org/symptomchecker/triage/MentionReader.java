@@ -39,6 +39,8 @@ final class MentionReader {
             "letting", "settling", "settle", "settles", "change", "difference",
             // a lasting state, not a denial: "no spleen and a fever"; something still going: "hasn't stopped"
             "spleen", "stopped", "finished", "ended", "settled", "reducing", "subsiding", "clearing", "lessening");
+    private static final Set<String> FEEL = Set.of("feel", "feal", "feeling", "felt");
+    private static final Set<String> CANT = Set.of("cant", "cannot", "couldnt", "dont", "didnt", "doesnt", "aint");
     /** "never had pain like this before": a negation followed by one of these in its clause says the symptom is new. */
     private static final List<String> NEW_NOT_NEGATED = List.of("like this", "like that", "like it", "this bad",
             "so bad", "this severe", "so severe", "this before", "anything like");
@@ -86,14 +88,15 @@ final class MentionReader {
             "afraid of getting", "ill get", "youll get", "you will get", "what temp", "what temperature", "check for", "checking for",
             "writing up", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
             "can you get", "can you catch", "prevent", "avoid", "what happens", "what does", "warning signs",
-            "red flags", "when should", "when to");
+            "red flags", "when should", "when to", "why does", "why do", "homework", "hw", "assignment", "revision",
+            "can you list", "can u list", "list the", "training", "outbreak", "news", "vaccine", "vaccines");
     /** Words that say a person has something now, which an information question cannot undo. */
     private static final List<String> PRESENT = List.of("i have", "i got", "ive got", "ive had", "ive been", "im having",
             "im getting", "im in", "i am", "i cant", "i keep", "i feel", "i think i", "he has", "she has", "he cant",
             "she cant", "they have", "has been", "is having", "keeps", "right now", "at the moment", "currently",
             "is it normal to", "is it normal for", "is this normal", "is that normal");
     /** "started last week", "for the past 3 days": a dated start of something still going on is current. */
-    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|came\\s+on|come\\s+on|kicked\\s+in|(?<!nothing\\s)(?<!none\\s)(?<!not\\s)(?<!never\\s)since|been|(for|in)\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx))\\b");
+    private static final Pattern ONSET = Pattern.compile("\\b(started|start|began|begun|came\\s+on|come\\s+on|kicked\\s+in|(?<!nothing\\s)(?<!none\\s)(?<!not\\s)(?<!never\\s)since|been|(for|in)\\s+the\\s+(last|past)|ongoing|still|keeps|getting|again|(\\d+|one|two|three|four|five|a)\\s+(day|week|hour|month)s?\\s+(history|hx)|than\\s+(last|yesterday|before))\\b");
     /** A condition had at an age or in a decade of life: "my dad had an aneurysm at 68", "strokes in their sixties". */
     private static final Pattern NAMED_HISTORY = Pattern.compile("\\b(had|has had|died|diagnosed)\\b.*\\bat\\s+(the\\s+age\\s+of\\s+)?\\d{2}\\b(?!\\s*(am|pm))"
             + "|\\bin\\s+(his|her|their|my|our)\\s+(teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\\b"
@@ -108,7 +111,7 @@ final class MentionReader {
                     + "|\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
                     + "|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b"
                     + "|\\bwhen\\s+(i|he|she)\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant|diagnosed|\\d+)\\b"
-                    + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|(?<!\\bno\\s)(?<!\\bnil\\s)\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|\\bback\\s+in\\b|\\bprevious\\b|\\bprior\\b|\\bpmh\\b");
+                    + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|(?<!\\bno\\s)(?<!\\bnil\\s)\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|(?<!\\b(did|done|does|do|doing)\\s(my|his|her|their|your)\\s)\\bback\\s+in\\b|\\bprevious\\b|\\bprior\\b|\\bpmh\\b");
 
     private MentionReader() {
     }
@@ -540,6 +543,9 @@ final class MentionReader {
         if (next < w.length && (w[next].equals("lie") || w[next].equals("kidding") || w[next].equals("joking") || w[next].equals("lying"))) {
             return true; // "no lie", "not kidding"
         }
+        if (w[i].equals("nothing") && i >= 2 && FEEL.contains(w[i - 1]) && CANT.contains(w[i - 2])) {
+            return true; // "I can't feel nothing round my bottom": a double negative says the feeling is gone
+        }
         if (next < w.length && (w[next].equals("like") || w[next].equals("of"))) {
             return false; // "nothing like that", "none of that": a denial of what was asked
         }
@@ -549,6 +555,9 @@ final class MentionReader {
             to++;
         }
         String rest = " " + words(s, i + 1, to - 1) + " ";
+        if (w[i].equals("never") && rest.indexOf(" before ") > 0) {
+            return true; // "she's never been incontinent before": it is new, not denied ("never before" alone still denies)
+        }
         return NEW_NOT_NEGATED.stream().anyMatch(p -> rest.contains(" " + p + " "));
     }
 

@@ -43,22 +43,22 @@ class TriageEvaluationTest {
     @Test
     void devMeetsItsFloors() {
         List<EvaluationCase> dev = TriageEvaluation.part(cases, TriageEvaluation.DEV);
-        assertThat(dev.size()).isGreaterThanOrEqualTo(2100);
+        assertThat(dev.size()).isGreaterThanOrEqualTo(2130);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, dev);
-        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(3);
+        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(4);
         assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.99);
-        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.05);
+        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.054);
     }
 
     @Test
     void holdoutMeetsItsFloors() {
         List<EvaluationCase> holdout = TriageEvaluation.part(cases, TriageEvaluation.HOLDOUT);
-        assertThat(holdout.size()).isGreaterThanOrEqualTo(8000);
+        assertThat(holdout.size()).isGreaterThanOrEqualTo(8490);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, holdout);
         // no texts in the messages: a held-out case that is looked at moves to dev
-        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(53);
+        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(57);
         assertThat(r.urgentRecall()).as("holdout URGENT recall").isGreaterThanOrEqualTo(0.99);
-        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.016);
+        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.015);
     }
 
     @Test
