@@ -108,7 +108,7 @@ final class MentionReader {
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
                     + "|years|decades?|couple\\s+of\\s+(weeks|months|years))\\s+ago\\b"
-                    + "|\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
+                    + "|(?<!\\bthe\\s)\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
                     + "|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b"
                     + "|\\bwhen\\s+(i|he|she)\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant|diagnosed|\\d+)\\b"
                     + "|\\bin\\s+(the\\s+)?(19|20)\\d\\ds?\\b|(?<!\\bno\\s)(?<!\\bnil\\s)\\bhistory\\s+of\\b|\\bused\\s+to\\b|\\bin\\s+the\\s+past\\b|\\bpreviously\\b|(?<!\\b(did|done|does|do|doing)\\s(my|his|her|their|your)\\s)\\bback\\s+in\\b|\\bprevious\\b|\\bprior\\b|\\bpmh\\b");

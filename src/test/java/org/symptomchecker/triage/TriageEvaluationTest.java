@@ -43,7 +43,7 @@ class TriageEvaluationTest {
     @Test
     void devMeetsItsFloors() {
         List<EvaluationCase> dev = TriageEvaluation.part(cases, TriageEvaluation.DEV);
-        assertThat(dev.size()).isGreaterThanOrEqualTo(2130);
+        assertThat(dev.size()).isGreaterThanOrEqualTo(2150);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, dev);
         assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(4);
         assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.99);
@@ -53,12 +53,12 @@ class TriageEvaluationTest {
     @Test
     void holdoutMeetsItsFloors() {
         List<EvaluationCase> holdout = TriageEvaluation.part(cases, TriageEvaluation.HOLDOUT);
-        assertThat(holdout.size()).isGreaterThanOrEqualTo(8490);
+        assertThat(holdout.size()).isGreaterThanOrEqualTo(8970);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, holdout);
         // no texts in the messages: a held-out case that is looked at moves to dev
-        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(57);
+        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(63);
         assertThat(r.urgentRecall()).as("holdout URGENT recall").isGreaterThanOrEqualTo(0.99);
-        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.015);
+        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.014);
     }
 
     @Test
