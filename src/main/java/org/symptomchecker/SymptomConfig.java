@@ -48,6 +48,14 @@ public interface SymptomConfig {
         /** Message windows whose vectors the semantic net keeps (each turn re-reads the conversation); 0 keeps none. */
         @WithDefault("20000")
         int windowCacheSize();
+
+        /**
+         * Whether the service reports ready only after the start-up safety gate has run the evaluation set:
+         * until then the gate takes a core, and triage's code is still being compiled (a cold start under
+         * load queues turns for seconds). false: ready as soon as the corpus is.
+         */
+        @WithDefault("true")
+        boolean readyAfterGate();
     }
 
     interface Http {

@@ -43,6 +43,8 @@ public class Guardrails {
     private final ExemplarVectorCache vectors;
     /** The EMERGENCY evaluation cases the rule set in use catches: a reload may not lose one. */
     private volatile Set<String> caught;
+    /** Whether the start-up gate has finished (the rule set's baseline is known and triage is warm). */
+    private volatile boolean gateDone;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
     private volatile long filesStamp;
     private volatile Instant loadedAt;
@@ -73,10 +75,17 @@ public class Guardrails {
                 }
             } catch (RuntimeException e) {
                 LOG.errorf("guardrails %s: the evaluation set could not be run (%s)", first.version(), e.getMessage());
+            } finally {
+                gateDone = true;
             }
         }, "guardrails-gate");
         gate.setDaemon(true);
         gate.start();
+    }
+
+    /** Whether the start-up gate has run the evaluation set (or failed to); readiness can wait for it. */
+    public boolean gateDone() {
+        return gateDone;
     }
 
     /** The EMERGENCY evaluation cases the rule set in use catches (worked out once, then kept by reloads). */
