@@ -30,8 +30,6 @@ public final class SemanticNet {
      */
     private final float[][] columns;
     private final int dimensions;
-    /** Whether exemplar i is a benign look-alike. */
-    private final boolean[] benign;
     private final double threshold;
     private final double margin;
     /** The rules of the bank, and each row's rule as an index into them (-1 for a benign look-alike). */
@@ -57,7 +55,6 @@ public final class SemanticNet {
         this.exemplars = List.copyOf(exemplars);
         this.dimensions = vectors.length == 0 ? 0 : vectors[0].length;
         this.columns = new float[dimensions][vectors.length];
-        this.benign = new boolean[vectors.length];
         for (int i = 0; i < vectors.length; i++) {
             if (vectors[i].length != dimensions) {
                 throw new IllegalArgumentException("exemplar vectors differ in length");
@@ -65,14 +62,13 @@ public final class SemanticNet {
             for (int j = 0; j < dimensions; j++) {
                 columns[j][i] = vectors[i][j];
             }
-            benign[i] = NONE.equals(exemplars.get(i).rule());
         }
         this.threshold = threshold;
         this.margin = margin;
         this.ruleNames = exemplars.stream().map(Exemplar::rule).filter(r -> !NONE.equals(r)).distinct().toList();
-        this.ruleOfRow = new int[benign.length];
-        for (int i = 0; i < benign.length; i++) {
-            ruleOfRow[i] = benign[i] ? -1 : ruleNames.indexOf(exemplars.get(i).rule());
+        this.ruleOfRow = new int[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            ruleOfRow[i] = NONE.equals(exemplars.get(i).rule()) ? -1 : ruleNames.indexOf(exemplars.get(i).rule());
         }
     }
 
@@ -127,11 +123,11 @@ public final class SemanticNet {
     }
 
     public boolean isEmpty() {
-        return benign.length == 0;
+        return ruleOfRow.length == 0;
     }
 
     public int size() {
-        return benign.length;
+        return ruleOfRow.length;
     }
 
     /**
@@ -152,7 +148,7 @@ public final class SemanticNet {
             java.util.Arrays.fill(bestSim, -2);
             double bestNone = -2;
             double top = -2;
-            for (int i = 0; i < benign.length; i++) {
+            for (int i = 0; i < ruleOfRow.length; i++) {
                 double sim = sims[k][i];
                 int r = ruleOfRow[i];
                 if (r < 0) {
@@ -186,7 +182,7 @@ public final class SemanticNet {
      * order, so it is the same whatever windows share the call.
      */
     private float[][] similarities(List<float[]> windows) {
-        float[][] sims = new float[windows.size()][benign.length];
+        float[][] sims = new float[windows.size()][ruleOfRow.length];
         for (int k = 0; k < sims.length; k++) {
             float[] w = windows.get(k);
             for (int j = 0; j < dimensions; j++) {
