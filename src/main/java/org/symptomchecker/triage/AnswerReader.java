@@ -19,7 +19,8 @@ public final class AnswerReader {
 
     /** Words people put before their yes or no. */
     private static final java.util.Set<String> OPENERS = java.util.Set.of("actually", "well", "um", "umm", "erm", "er", "uh",
-            "hmm", "hm", "oh", "ah", "so", "honestly", "tbh", "haha", "lol");
+            "hmm", "hm", "oh", "ah", "so", "honestly", "tbh", "haha", "lol", "ugh", "urgh", "uhh", "ahh", "oof", "eh", "gosh", "omg",
+            "wait", "hmmm", "errr", "ummm");
 
     /** Phrases people put before their yes or no, word by word. */
     private static final List<String[]> OPENING_PHRASES = java.util.stream.Stream.of("now you mention it", "now that you mention it",

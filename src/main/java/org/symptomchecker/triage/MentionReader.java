@@ -44,6 +44,9 @@ final class MentionReader {
     /** "never had pain like this before": a negation followed by one of these in its clause says the symptom is new. */
     private static final List<String> NEW_NOT_NEGATED = List.of("like this", "like that", "like it", "this bad",
             "so bad", "this severe", "so severe", "this before", "anything like");
+    /** A tail that widens a denial to similar things ("no chest pain or anything like that"). */
+    private static final List<String> GENERALISING_TAILS = List.of("or anything", "or owt", "or something like", "or the like",
+            "or similar", "or any of that", "or that sort");
     /** Hedged denials: the person is not sure, so the safe reading is that the flag may be there. */
     private static final List<String> HEDGES = List.of("dont think", "dont really think", "not sure", "dont know if",
             "dont know whether", "not certain", "maybe not", "probably not", "i doubt", "hard to say", "cant tell",
@@ -89,7 +92,13 @@ final class MentionReader {
             "writing up", "look for", "screen for", "screening for", "test for", "checked for", "how to recognise", "how to recognize", "how to spot", "how to tell", "course", "first aid", "read that", "heard that", "novel", "fiction", "character in", "writing a", "poster", "info about", "info on", "writing an", "learn about", "explain", "difference between",
             "can you get", "can you catch", "prevent", "avoid", "what happens", "what does", "warning signs",
             "red flags", "when should", "when to", "why does", "why do", "homework", "hw", "assignment", "revision",
-            "can you list", "can u list", "list the", "training", "outbreak", "news", "vaccine", "vaccines");
+            "can you list", "can u list", "list the", "training", "outbreak", "news", "vaccine", "vaccines", "is that true", "is it true", "is this true");
+    /** Verbs that report what someone else claims ("she says", "I read"). */
+    private static final List<String> CLAIM_VERBS = List.of("says", "said", "told", "tells", "heard", "read", "reckons", "claims",
+            "saying", "thinks");
+    /** Said after a claim to check it: the claim is information, not a symptom. */
+    private static final List<String> CHECKING_A_CLAIM = List.of("is that true", "is it true", "is this true", "true or false",
+            "is that right", "is that a myth", "or is that a myth");
     /** Words that say a person has something now, which an information question cannot undo. */
     private static final List<String> PRESENT = List.of("i have", "i got", "ive got", "ive had", "ive been", "im having",
             "im getting", "im in", "i am", "i cant", "i keep", "i feel", "i think i", "he has", "she has", "he cant",
@@ -107,7 +116,8 @@ final class MentionReader {
     private static final Pattern HISTORY = Pattern.compile(
             "\\b((([3-9]|[1-9]\\d+|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|several|many|few)\\s+"
                     + "(days?|weeks?|wks?|months?|years?|yrs?))|(a|an|one|two)\\s+(weeks?|months?|years?|yrs?)"
-                    + "|years|decades?|couple\\s+of\\s+(weeks|months|years))\\s+ago\\b"
+                    + "|years|decades?|ages|couple\\s+of\\s+(weeks|months|years))\\s+ago\\b"
+                    + "|\\b(years|yrs|decades)\\s+back\\b"
                     + "|(?<!\\bthe\\s)\\blast\\s+(week|month|year|summer|winter|spring|autumn|fall|christmas)\\b"
                     + "|\\bas\\s+a\\s+(child|kid|teen|teenager|baby|toddler)\\b"
                     + "|\\bwhen\\s+(i|he|she)\\s+was\\s+(young|younger|little|small|a\\s+kid|a\\s+child|pregnant|diagnosed|\\d+)\\b"
@@ -304,6 +314,11 @@ final class MentionReader {
         }
         if (s.question() && !present && !hasPerson(s, clause) && QUESTION_WORDS.contains(w[segmentFrom(s, hit.start())])) {
             return MentionStatus.HYPOTHETICAL;
+        }
+        String after = " " + words(s, hit.end() + 1, w.length - 1) + " ";
+        if (!present && !possessedHere(s, hit) && CLAIM_VERBS.stream().anyMatch(v -> before.contains(" " + v + " "))
+                && CHECKING_A_CLAIM.stream().anyMatch(t -> after.contains(" " + t + " "))) {
+            return MentionStatus.HYPOTHETICAL; // "she says blue lips means no oxygen, is that true?": a claim checked, not a symptom
         }
         return MentionStatus.CURRENT;
     }
@@ -558,6 +573,9 @@ final class MentionReader {
         if (w[i].equals("never") && rest.indexOf(" before ") > 0) {
             return true; // "she's never been incontinent before": it is new, not denied ("never before" alone still denies)
         }
+        if (GENERALISING_TAILS.stream().anyMatch(p -> rest.contains(" " + p + " "))) {
+            return false; // "no chest pain or anything like that": the tail widens the denial, it does not say new
+        }
         return NEW_NOT_NEGATED.stream().anyMatch(p -> rest.contains(" " + p + " "));
     }
 
@@ -603,6 +621,11 @@ final class MentionReader {
             }
         }
         return false;
+    }
+
+    /** Whether the words just before a hit own it ("my lips", "his leg"). */
+    private static boolean possessedHere(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
+        return hit.start() > 0 && POSSESSIVES.contains(s.words()[hit.start() - 1]);
     }
 
     private static String words(NormalizedText.Sentence s, int from, int to) {

@@ -43,11 +43,11 @@ class TriageEvaluationTest {
     @Test
     void devMeetsItsFloors() {
         List<EvaluationCase> dev = TriageEvaluation.part(cases, TriageEvaluation.DEV);
-        assertThat(dev.size()).isGreaterThanOrEqualTo(2150);
+        assertThat(dev.size()).isGreaterThanOrEqualTo(2185);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, dev);
         assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(2);
         assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.99);
-        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.057);
+        assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.056);
     }
 
     @Test
@@ -56,9 +56,9 @@ class TriageEvaluationTest {
         assertThat(holdout.size()).isGreaterThanOrEqualTo(9944);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, holdout);
         // no texts in the messages: a held-out case that is looked at moves to dev
-        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(69);
+        assertThat(r.emergencyUnderTriaged()).as("holdout EMERGENCY cases triaged lower").isLessThanOrEqualTo(61);
         assertThat(r.urgentRecall()).as("holdout URGENT recall").isGreaterThanOrEqualTo(0.99);
-        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.027);
+        assertThat(r.benignEscalatedShare()).as("holdout SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.022);
     }
 
     @Test
