@@ -1,4 +1,4 @@
-import org.symptomchecker.retrieval.PassageEmbedder;
+import org.symptomchecker.embedding.PassageEmbedder;
 import org.symptomchecker.triage.BgeSentenceEncoder;
 import org.symptomchecker.triage.ExemplarVectorCache;
 import org.symptomchecker.triage.RuleSet;

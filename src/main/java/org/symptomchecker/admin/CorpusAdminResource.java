@@ -12,7 +12,7 @@ import org.symptomchecker.corpus.CorpusStore;
 import org.symptomchecker.corpus.ImportReport;
 import org.symptomchecker.retrieval.CorpusLifecycle;
 import org.symptomchecker.retrieval.IndexSynchronizer;
-import org.symptomchecker.retrieval.PassageEmbedder;
+import org.symptomchecker.embedding.PassageEmbedder;
 import org.symptomchecker.retrieval.PassageIndex;
 
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.symptomchecker.chat;
 
+import org.symptomchecker.answer.ChatReply;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,13 @@
 package org.symptomchecker.chat;
 
+import org.symptomchecker.answer.ReplyTemplates;
+import org.symptomchecker.answer.ExtractiveAnswerer;
+import org.symptomchecker.answer.CitedAnswer;
+import org.symptomchecker.answer.ChatReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.symptomchecker.interview.Disposition;
-import org.symptomchecker.interview.InterviewStatus;
+import org.symptomchecker.answer.Disposition;
+import org.symptomchecker.answer.InterviewStatus;
 import org.symptomchecker.interview.InterviewTurn;
 import org.symptomchecker.interview.Interviewer;
 import org.symptomchecker.retrieval.PassageIndex;

@@ -3,7 +3,7 @@ package org.symptomchecker.corpus;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
-import org.symptomchecker.retrieval.PassageEmbedder;
+import org.symptomchecker.embedding.PassageEmbedder;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

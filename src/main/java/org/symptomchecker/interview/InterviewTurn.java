@@ -1,6 +1,8 @@
 package org.symptomchecker.interview;
 
-import org.symptomchecker.chat.ChatReply;
+import org.symptomchecker.answer.InterviewStatus;
+import org.symptomchecker.answer.Disposition;
+import org.symptomchecker.answer.ChatReply;
 
 import java.util.List;
 

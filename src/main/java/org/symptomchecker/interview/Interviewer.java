@@ -1,10 +1,13 @@
 package org.symptomchecker.interview;
 
+import org.symptomchecker.answer.InterviewStatus;
+import org.symptomchecker.answer.Disposition;
+import org.symptomchecker.triage.InterviewFlow;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.symptomchecker.chat.ChatReply;
-import org.symptomchecker.chat.CitedAnswer;
-import org.symptomchecker.chat.ExtractiveAnswerer;
-import org.symptomchecker.chat.ReplyTemplates;
+import org.symptomchecker.answer.ChatReply;
+import org.symptomchecker.answer.CitedAnswer;
+import org.symptomchecker.answer.ExtractiveAnswerer;
+import org.symptomchecker.answer.ReplyTemplates;
 import org.symptomchecker.triage.AnswerReader;
 import org.symptomchecker.triage.Guardrails;
 import org.symptomchecker.triage.Region;

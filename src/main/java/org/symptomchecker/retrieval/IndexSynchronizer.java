@@ -1,5 +1,6 @@
 package org.symptomchecker.retrieval;
 
+import org.symptomchecker.embedding.PassageEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.corpus.CorpusImporter;

@@ -1,6 +1,6 @@
 package org.symptomchecker.triage;
 
-import org.symptomchecker.retrieval.PassageEmbedder;
+import org.symptomchecker.embedding.PassageEmbedder;
 
 import java.util.List;
 

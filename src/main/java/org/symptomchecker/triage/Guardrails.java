@@ -5,7 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
-import org.symptomchecker.retrieval.PassageEmbedder;
+import org.symptomchecker.embedding.PassageEmbedder;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -14,14 +14,14 @@ public final class RuleSet {
     private final PatternMatcher matcher;
     private final java.util.Set<String> redFlagConcepts;
 
-    private final List<org.symptomchecker.interview.InterviewFlow> flows;
+    private final List<org.symptomchecker.triage.InterviewFlow> flows;
     private final SemanticNet net;
     private final Map<String, String[]> spellings;
     /** The rules by id, for the net's many lookups per message. */
     private final Map<String, RedFlagRule> byId;
 
     RuleSet(String version, Map<String, Concept> concepts, List<RedFlagRule> rules, Map<String, String> responses,
-            Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.interview.InterviewFlow> flows,
+            Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.triage.InterviewFlow> flows,
             SemanticNet net, Map<String, String[]> spellings) {
         this.flows = List.copyOf(flows);
         this.spellings = Map.copyOf(spellings);
@@ -74,15 +74,15 @@ public final class RuleSet {
     }
 
     /** The screening interviews, specific ones first, the fallback last. */
-    public List<org.symptomchecker.interview.InterviewFlow> flows() {
+    public List<org.symptomchecker.triage.InterviewFlow> flows() {
         return flows;
     }
 
     /** The choice question that screens a concept, if a flow asks it as a choice. */
-    public org.symptomchecker.interview.InterviewFlow.Question choiceQuestion(String concept) {
+    public org.symptomchecker.triage.InterviewFlow.Question choiceQuestion(String concept) {
         for (var flow : flows) {
             for (var q : flow.questions()) {
-                if (q.type() == org.symptomchecker.interview.InterviewFlow.Type.CHOICE && q.concept().equals(concept)) {
+                if (q.type() == org.symptomchecker.triage.InterviewFlow.Type.CHOICE && q.concept().equals(concept)) {
                     return q;
                 }
             }

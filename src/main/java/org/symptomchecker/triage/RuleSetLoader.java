@@ -1,6 +1,5 @@
 package org.symptomchecker.triage;
 
-import org.symptomchecker.interview.InterviewFlow;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.symptomchecker.TestFiles;
-import org.symptomchecker.retrieval.PassageEmbedder;
+import org.symptomchecker.embedding.PassageEmbedder;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.symptomchecker.chat.ConversationStore;
-import org.symptomchecker.chat.ExtractiveAnswerer;
+import org.symptomchecker.answer.ExtractiveAnswerer;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

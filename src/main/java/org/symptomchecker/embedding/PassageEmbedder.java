@@ -1,4 +1,4 @@
-package org.symptomchecker.retrieval;
+package org.symptomchecker.embedding;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;

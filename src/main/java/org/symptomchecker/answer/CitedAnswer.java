@@ -1,5 +1,6 @@
-package org.symptomchecker.chat;
+package org.symptomchecker.answer;
 
+import org.symptomchecker.answer.ChatReply;
 import java.util.List;
 
 /** Vetted sentences that answer a question, each with the passage it comes from. */

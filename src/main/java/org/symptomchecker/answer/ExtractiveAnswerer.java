@@ -1,5 +1,7 @@
-package org.symptomchecker.chat;
+package org.symptomchecker.answer;
 
+import org.symptomchecker.answer.CitedAnswer;
+import org.symptomchecker.answer.ChatReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.lucene.index.Term;
 import org.symptomchecker.SymptomConfig;

@@ -1,4 +1,4 @@
-package org.symptomchecker.chat;
+package org.symptomchecker.answer;
 
 import org.symptomchecker.triage.Triage;
 
@@ -11,8 +11,8 @@ public record ChatReply(
         Triage triage,
         List<Citation> citations,
         List<FollowUp> followUps,
-        org.symptomchecker.interview.InterviewStatus interview,
-        org.symptomchecker.interview.Disposition disposition) {
+        org.symptomchecker.answer.InterviewStatus interview,
+        org.symptomchecker.answer.Disposition disposition) {
 
     /** A vetted passage a sentence of the reply comes from. */
     public record Citation(String documentId, String passageId, String title, String url, String snippet) {

@@ -1,4 +1,4 @@
-package org.symptomchecker.chat;
+package org.symptomchecker.answer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.symptomchecker.SymptomConfig;

@@ -1,4 +1,4 @@
-package org.symptomchecker.interview;
+package org.symptomchecker.triage;
 
 import java.util.List;
 

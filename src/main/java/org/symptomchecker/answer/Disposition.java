@@ -1,6 +1,6 @@
-package org.symptomchecker.interview;
+package org.symptomchecker.answer;
 
-import org.symptomchecker.chat.ChatReply;
+import org.symptomchecker.answer.ChatReply;
 import org.symptomchecker.triage.TriageLevel;
 
 import java.util.List;
