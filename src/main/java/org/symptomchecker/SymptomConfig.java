@@ -101,6 +101,13 @@ public interface SymptomConfig {
         @WithDefault("100")
         int candidates();
 
+        /**
+         * Distinct words of a question that BM25 reads (the first ones, repeats dropped): a longer question is
+         * still answered, from these words, and never runs into Lucene's limit on query clauses.
+         */
+        @WithDefault("64")
+        int maxQueryWords();
+
         /** Reciprocal rank fusion constant. */
         @WithDefault("60")
         int rrfK();

@@ -2,7 +2,7 @@ package org.symptomchecker.admin;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.symptomchecker.SymptomConfig;
-import org.symptomchecker.api.BadRequestProblem;
+import org.symptomchecker.api.ApiProblem;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,10 +20,10 @@ public class AdminToken {
     public void authorize(String token) {
         String expected = config.admin().token().orElse(null);
         if (expected == null || expected.isBlank()) {
-            throw new BadRequestProblem(403, "Forbidden", "admin calls are switched off (set symptom.admin.token)");
+            throw new ApiProblem(403, "Forbidden", "admin calls are switched off (set symptom.admin.token)");
         }
         if (token == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            throw new BadRequestProblem(401, "Unauthorized", "a valid X-Admin-Token header is required");
+            throw new ApiProblem(401, "Unauthorized", "a valid X-Admin-Token header is required");
         }
     }
 }

@@ -13,8 +13,21 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response badRequest(BadRequestProblem e) {
+    public Response badRequest(ApiProblem e) {
         return Problem.response(e.status(), e.title(), e.getMessage());
+    }
+
+    /** Bean Validation on a request: every broken constraint's message, in one problem. */
+    @ServerExceptionMapper
+    public Response invalid(io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException e) {
+        return invalidRequest(e);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(jakarta.validation.ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream().map(jakarta.validation.ConstraintViolation::getMessage)
+                .sorted().distinct().collect(java.util.stream.Collectors.joining("; "));
+        return Problem.response(400, "Bad request", detail.isEmpty() ? "the request is not valid" : detail);
     }
 
     @ServerExceptionMapper
@@ -24,10 +37,21 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
-        String detail = e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()
-                ? "field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "' has the wrong type"
-                : "the body is not valid JSON";
-        return Problem.response(400, "Malformed request body", detail);
+        return Problem.response(400, "Malformed request body", jsonDetail(e));
+    }
+
+    /** What is wrong with a body the JSON reader refused, in words a client developer can act on. */
+    private static String jsonDetail(JsonProcessingException e) {
+        String detail;
+        if (e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()) {
+            detail = "field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "' has the wrong type";
+        } else if (duplicateField(e) != null) {
+            String field = duplicateField(e);
+            detail = "field '" + (field.length() > 64 ? field.substring(0, 64) : field) + "' is given more than once";
+        } else {
+            detail = "the body is not valid JSON";
+        }
+        return detail;
     }
 
     @ServerExceptionMapper
@@ -58,7 +82,21 @@ public class ProblemMappers {
         return Problem.response(500, "Service error", "the service could not handle this request");
     }
 
+    /** The field a strict parser found twice ("Duplicate field 'message'"), or null. */
+    private static String duplicateField(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            int at = m == null ? -1 : m.indexOf("Duplicate field '");
+            if (at >= 0) {
+                String rest = m.substring(at + "Duplicate field '".length());
+                int end = rest.indexOf('\'');
+                return end < 0 ? rest : rest.substring(0, end);
+            }
+        }
+        return null;
+    }
+
     private static String cause(WebApplicationException e) {
-        return e.getCause() instanceof JsonProcessingException ? "the body is not valid JSON" : "the request cannot be handled";
+        return e.getCause() instanceof JsonProcessingException json ? jsonDetail(json) : "the request cannot be handled";
     }
 }

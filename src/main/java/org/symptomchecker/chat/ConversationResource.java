@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.symptomchecker.api.BadRequestProblem;
+import org.symptomchecker.api.ApiProblem;
 
 import java.util.regex.Pattern;
 
@@ -29,7 +29,7 @@ public class ConversationResource {
     @Operation(summary = "Erase a conversation now: its messages and its key; a text-free triage record stays")
     public Response erase(@PathParam("id") String id) {
         if (!ID.matcher(id).matches() || !conversations.erase(id)) {
-            throw new BadRequestProblem(404, "Not Found", "no such conversation (it may have been erased or expired)");
+            throw new ApiProblem(404, "Not Found", "no such conversation (it may have been erased or expired)");
         }
         return Response.noContent().build();
     }

@@ -78,6 +78,7 @@ public class PassageIndex {
     private volatile boolean rebuiltOnOpen;
 
     public PassageIndex(SymptomConfig config) {
+        this.maxQueryWords = config.index().maxQueryWords();
         this.dir = Path.of(config.index().dir().orElse(Path.of(config.dataDir(), "index").toString()));
         open();
     }
@@ -250,8 +251,11 @@ public class PassageIndex {
         T apply(IndexSearcher searcher) throws IOException;
     }
 
+    private final int maxQueryWords;
+
     /** BM25 over passage text and (weighted up) title; null when the query has no searchable word. */
     public Query bm25Query(String text) {
+        text = distinctWords(text, maxQueryWords);
         QueryBuilder builder = new QueryBuilder(queryAnalyzer);
         Query body = builder.createBooleanQuery(TEXT, text, BooleanClause.Occur.SHOULD);
         Query title = builder.createBooleanQuery(TITLE, text, BooleanClause.Occur.SHOULD);
@@ -266,6 +270,17 @@ public class PassageIndex {
             both.add(new BoostQuery(title, TITLE_BOOST), BooleanClause.Occur.SHOULD);
         }
         return both.build();
+    }
+
+    /** The first {@code max} distinct words of a text (case aside), in order, joined by spaces. */
+    static String distinctWords(String text, int max) {
+        java.util.LinkedHashMap<String, String> words = new java.util.LinkedHashMap<>();
+        for (String w : text.split("\\s+")) {
+            if (!w.isEmpty() && words.size() < max) {
+                words.putIfAbsent(w.toLowerCase(java.util.Locale.ROOT), w);
+            }
+        }
+        return String.join(" ", words.values());
     }
 
     static List<Candidate> bm25(IndexSearcher searcher, Query query, int n) throws IOException {

@@ -7,7 +7,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.SymptomConfig;
-import org.symptomchecker.api.BadRequestProblem;
+import org.symptomchecker.api.ApiProblem;
 
 import java.util.List;
 
@@ -38,14 +38,14 @@ public class SearchResource {
     @Operation(summary = "Ranked approved documents for a query (mode: hybrid, bm25 or vector)")
     public Results search(@QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("mode") String mode) {
         if (q == null || q.isBlank()) {
-            throw new BadRequestProblem("query parameter 'q' is required");
+            throw new ApiProblem("query parameter 'q' is required");
         }
         if (q.length() > maxQueryLength) {
-            throw new BadRequestProblem(413, "Query too long", "'q' is limited to " + maxQueryLength + " characters");
+            throw new ApiProblem(413, "Query too long", "'q' is limited to " + maxQueryLength + " characters");
         }
         int n = parseLimit(limit);
         SearchMode searchMode = SearchMode.parse(mode)
-                .orElseThrow(() -> new BadRequestProblem("'mode' must be hybrid, bm25 or vector"));
+                .orElseThrow(() -> new ApiProblem("'mode' must be hybrid, bm25 or vector"));
         return new Results(retriever.search(q.strip(), n, searchMode).stream()
                 .map(p -> new Result(p.documentId(), p.passageId(), p.title(), p.url(), p.score(), p.text()))
                 .toList());
@@ -63,6 +63,6 @@ public class SearchResource {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRequestProblem("'limit' must be a whole number from 1 to " + MAX_LIMIT);
+        throw new ApiProblem("'limit' must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -199,6 +199,11 @@ public class Guardrails {
         return out;
     }
 
+    /** The region codes regions.yaml defines (EU, UK, US as shipped), sorted. */
+    public java.util.List<String> regionCodes() {
+        return current.get().regions().keySet().stream().sorted().toList();
+    }
+
     /** The emergency number and crisis line for a conversation, a channel, or the deployment. */
     public Region region(String conversationRegion, String channel) {
         RuleSet rules = current.get();

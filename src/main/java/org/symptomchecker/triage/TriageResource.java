@@ -8,7 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.SymptomConfig;
-import org.symptomchecker.api.BadRequestProblem;
+import org.symptomchecker.api.ApiProblem;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,10 @@ public class TriageResource {
     }
 
     /** A conversation to triage: messages are strings (the person's turns) or {role, text, asks}. */
-    public record TriageRequest(JsonNode messages, Integer age, String sex, String region) {
+    public record TriageRequest(JsonNode messages, @org.symptomchecker.api.Age Integer age,
+                                @jakarta.validation.constraints.Pattern(regexp = "(?i)\\s*(female|male|other)\\s*",
+                                        message = "'sex' must be female, male or other") String sex,
+                                String region) {
     }
 
     /**
@@ -48,15 +51,17 @@ public class TriageResource {
 
     @POST
     @Operation(summary = "Triage a conversation statelessly: level, matched rules and concepts, fixed reply")
-    public TriageResponse triage(TriageRequest request) {
-        if (request == null || request.messages() == null || !request.messages().isArray() || request.messages().isEmpty()) {
-            throw new BadRequestProblem("'messages' must be a non-empty list");
+    public TriageResponse triage(@jakarta.validation.constraints.NotNull(message = "the body must be a JSON object with 'messages'")
+                                 @jakarta.validation.Valid TriageRequest request) {
+        if (request.messages() == null || !request.messages().isArray() || request.messages().isEmpty()) {
+            throw new ApiProblem("'messages' must be a non-empty list");
         }
         if (request.messages().size() > MAX_MESSAGES) {
-            throw new BadRequestProblem(413, "Too many messages", "at most " + MAX_MESSAGES + " messages");
+            throw new ApiProblem(413, "Too many messages", "at most " + MAX_MESSAGES + " messages");
         }
-        if (request.age() != null && (request.age() < 0 || request.age() > 130)) {
-            throw new BadRequestProblem("'age' must be a whole number of years from 0 to 130");
+        String regionCode = request.region() == null || request.region().isBlank() ? null : request.region().strip().toUpperCase(Locale.ROOT);
+        if (regionCode != null && !guardrails.regionCodes().contains(regionCode)) {
+            throw new ApiProblem("'region' must be one of " + String.join(", ", guardrails.regionCodes()));
         }
         String sex = request.sex() == null ? null : request.sex().strip().toLowerCase(Locale.ROOT);
         List<TriageMessage> messages = new ArrayList<>();
@@ -67,19 +72,19 @@ public class TriageResource {
             } else if (m.isObject() && m.path("text").isTextual()) {
                 String role = m.path("role").asText("user").toLowerCase(Locale.ROOT);
                 if (!role.equals("user") && !role.equals("assistant")) {
-                    throw new BadRequestProblem("a message's 'role' must be user or assistant");
+                    throw new ApiProblem("a message's 'role' must be user or assistant");
                 }
                 message = new TriageMessage(role, m.get("text").asText(), m.hasNonNull("asks") ? m.get("asks").asText() : null);
             } else {
-                throw new BadRequestProblem("each message must be a string or {\"role\", \"text\", \"asks\"}");
+                throw new ApiProblem("each message must be a string or {\"role\", \"text\", \"asks\"}");
             }
             if (message.text().length() > maxLength) {
-                throw new BadRequestProblem(413, "Message too long", "a message is limited to " + maxLength + " characters");
+                throw new ApiProblem(413, "Message too long", "a message is limited to " + maxLength + " characters");
             }
             messages.add(message);
         }
         if (messages.stream().noneMatch(TriageMessage::fromUser)) {
-            throw new BadRequestProblem("'messages' must hold at least one user message");
+            throw new ApiProblem("'messages' must hold at least one user message");
         }
         TriageOutcome outcome = guardrails.triage(messages, request.age(), sex);
         Region region = guardrails.region(request.region(), null);

@@ -109,4 +109,55 @@ class ErrorResponsesTest {
         problem(given().get("/api/v1/admin/corpus/status").then(), 401, "X-Admin-Token");
         problem(given().header("X-Admin-Token", "wrong").post("/api/v1/admin/corpus/import").then(), 401, "X-Admin-Token");
     }
+
+    @Test
+    void aFieldGivenTwiceIsRefusedAndNothingIsStored() {
+        // the last value must not silently win: the emergency in the first must never turn into a "hello"
+        problem(given().contentType(ContentType.JSON).body("{\"message\":\"I have crushing chest pain\",\"message\":\"hello\"}")
+                .post("/api/v1/chat").then(), 400, "'message' is given more than once");
+        problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"hi\"],\"age\":40,\"age\":4}")
+                .post("/api/v1/triage").then(), 400, "'age' is given more than once");
+    }
+
+    @Test
+    void scalarsAreNotCoerced() {
+        problem(given().contentType(ContentType.JSON).body("{\"message\":\"back pain\",\"age\":\"40\"}").post("/api/v1/chat").then(), 400, "'age'");
+        problem(given().contentType(ContentType.JSON).body("{\"message\":\"back pain\",\"age\":40.7}").post("/api/v1/chat").then(), 400, "'age'");
+        problem(given().contentType(ContentType.JSON).body("{\"message\":12}").post("/api/v1/chat").then(), 400, "'message'");
+        problem(given().contentType(ContentType.JSON).body("{\"message\":true}").post("/api/v1/chat").then(), 400, "'message'");
+        problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"back pain\"],\"age\":\"40\"}").post("/api/v1/triage").then(), 400, "'age'");
+        // a whole number is still a whole number
+        given().contentType(ContentType.JSON).body("{\"message\":\"back pain\",\"age\":40}").post("/api/v1/chat").then().statusCode(200);
+    }
+
+    @Test
+    void theSameAgeRuleHoldsOnEveryEndpoint() {
+        problem(given().contentType(ContentType.JSON).body("{\"message\":\"hi\",\"age\":131}").post("/api/v1/chat").then(), 400, "0 to 130");
+        problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"hi\"],\"age\":131}").post("/api/v1/triage").then(), 400, "0 to 130");
+        problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"hi\"],\"age\":-1}").post("/api/v1/triage").then(), 400, "0 to 130");
+        problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"hi\"],\"sex\":\"banana\"}").post("/api/v1/triage").then(), 400, "sex");
+        problem(given().contentType(ContentType.JSON).post("/api/v1/triage").then(), 400, "messages");
+    }
+
+    @Test
+    void regionsAreThoseOfRegionsYaml() {
+        problem(given().contentType(ContentType.JSON).body("{\"message\":\"hi\",\"region\":\"XX\"}").post("/api/v1/chat").then(),
+                400, "'region' must be one of EU, UK, US");
+        problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"hi\"],\"region\":\"Mars\"}").post("/api/v1/triage").then(),
+                400, "'region' must be one of");
+        given().contentType(ContentType.JSON).body("{\"messages\":[\"I have crushing chest pain\"],\"region\":\"uk\"}")
+                .post("/api/v1/triage").then().statusCode(200).body("reply", containsString("999"));
+    }
+
+    @Test
+    void aSearchOfManyDistinctWordsIsAnsweredNotFailed() {
+        StringBuilder q = new StringBuilder("back pain");
+        for (int i = 0; i < 700; i++) {
+            q.append(" w").append(Integer.toString(i, 36)).append("x");
+        }
+        given().queryParam("q", q.toString().substring(0, Math.min(q.length(), 2000))).get("/api/v1/search")
+                .then().statusCode(200).body("results", notNullValue());
+        String words = q.toString().substring(0, 1990);
+        given().contentType(ContentType.JSON).body("{\"message\":\"" + words + "\"}").post("/api/v1/chat").then().statusCode(200);
+    }
 }
