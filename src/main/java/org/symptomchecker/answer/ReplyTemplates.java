@@ -20,6 +20,8 @@ public class ReplyTemplates {
     private final String noFlags;
     private final String warnings;
     private final String reaskPrefix;
+    private final java.util.List<String> informationOpeners;
+    private final java.util.List<String> ownReport;
 
     public ReplyTemplates(SymptomConfig config) {
         Path dir = Path.of(config.chat().promptsDir(), "reply");
@@ -32,6 +34,8 @@ public class ReplyTemplates {
         this.noFlags = read(interview, "no-flags.txt");
         this.warnings = read(interview, "warnings.txt");
         this.reaskPrefix = read(interview, "reask-prefix.txt");
+        this.informationOpeners = phrases(interview, "information-openers.txt");
+        this.ownReport = phrases(interview, "own-report.txt");
     }
 
     public String greeting() {
@@ -64,6 +68,29 @@ public class ReplyTemplates {
 
     public String reaskPrefix() {
         return reaskPrefix;
+    }
+
+    /** How a request for information begins ("what exercises", "how long does"): prompts/interview/information-openers.txt. */
+    public java.util.List<String> informationOpeners() {
+        return informationOpeners;
+    }
+
+    /** Words that report a symptom as someone's own ("my", "i have"): prompts/interview/own-report.txt. */
+    public java.util.List<String> ownReport() {
+        return ownReport;
+    }
+
+    /** A phrase list: one lower-case phrase per line, # comments and blank lines skipped. */
+    private static java.util.List<String> phrases(Path dir, String name) {
+        java.util.List<String> out = read(dir, name).lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        for (String p : out) {
+            if (!p.matches("[a-z0-9]+( [a-z0-9]+)*")) {
+                throw new IllegalStateException(dir.resolve(name).toAbsolutePath() + ": '" + p
+                        + "' must be lower-case words separated by single spaces");
+            }
+        }
+        return out;
     }
 
     private static String read(Path dir, String name) {

@@ -34,6 +34,9 @@ public class Interviewer {
             "\\b(just (tell|give|show) me|skip|stop asking|no more questions|rather not (say|answer)|dont want to answer|enough questions)\\b");
     private static final Pattern WHY = Pattern.compile("^\\s*(why( do| would)? you (ask|want to know|need to know)|why\\??$|whats that (got to do|for))");
 
+    /** The concept of the flows' age question. */
+    private static final String AGE = "age";
+
     private final Guardrails guardrails;
     private final ExtractiveAnswerer answerer;
     private final ReplyTemplates templates;
@@ -54,6 +57,9 @@ public class Interviewer {
     public InterviewTurn next(List<TriageMessage> turns, String activeFlow, String finishedFlow, TriageOutcome triage, Region region) {
         String message = turns.get(turns.size() - 1).text();
         String normalized = message.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
+        if (activeFlow == null && informationRequest(normalized)) {
+            return null; // "what exercises can I do for tight hip flexors": answered first, no screening
+        }
         InterviewFlow flow = recognised(message, activeFlow, finishedFlow);
         if (flow == null) {
             return null;
@@ -77,7 +83,19 @@ public class Interviewer {
                 return ask(flow, q, templates.reaskPrefix() + " " + q.plain(), flowTurns);
             }
         }
-        Set<String> known = guardrails.currentConcepts(String.join(". ", userTexts(turns)));
+        Set<String> known = new java.util.HashSet<>(guardrails.currentConcepts(String.join(". ", userTexts(turns))));
+        if (userTexts(turns).stream().anyMatch(t -> AnswerReader.statedAge(t) != null)) {
+            known.add(AGE); // "i'm 34", said in passing or in reply to another question: not asked again
+        }
+        // a reply that gave another fact instead of answering ("i'm 34" to "Have you ever had cancer?"): ask again
+        if (!newFlow && lastAsked != null && lastAsked.asks() != null && !AGE.equals(lastAsked.asks())
+                && AnswerReader.read(message) == AnswerReader.Answer.OTHER && AnswerReader.statedAge(message) != null
+                && timesAsked(flowTurns, lastAsked.asks()) == 1 && !known.contains(lastAsked.asks())) {
+            InterviewFlow.Question q = question(flow, lastAsked.asks());
+            if (q != null) {
+                return ask(flow, q, q.text(), flowTurns);
+            }
+        }
         for (InterviewFlow.Question q : flow.questions()) {
             if (asked(flowTurns) >= flow.maxQuestions()) {
                 break;
@@ -88,6 +106,16 @@ public class Interviewer {
             }
         }
         return disposition(flow, flowTurns, triage, region);
+    }
+
+    /**
+     * Whether a message asks for information without reporting a symptom as anyone's own: it begins with one of
+     * prompts/interview/information-openers.txt and holds none of own-report.txt.
+     */
+    private boolean informationRequest(String normalized) {
+        String text = " " + normalized.replaceAll("[^a-z0-9 ]", " ").replaceAll("\\s+", " ").strip() + " ";
+        boolean opens = templates.informationOpeners().stream().anyMatch(o -> text.startsWith(" " + o + " "));
+        return opens && templates.ownReport().stream().noneMatch(w -> text.contains(" " + w + " "));
     }
 
     private InterviewFlow recognised(String message, String activeFlow, String finishedFlow) {

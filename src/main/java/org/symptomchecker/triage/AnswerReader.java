@@ -98,7 +98,7 @@ public final class AnswerReader {
      * An age the person states about the one with the symptom ("I'm 72", "58 here", "52M", "a 45-year-old
      * woman", "my 20 yo son"), or null.
      */
-    static Integer statedAge(String text) {
+    public static Integer statedAge(String text) {
         java.util.regex.Matcher m = STATED_AGE.matcher(text == null ? "" : text);
         if (!m.find()) {
             return null;

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class RuleSetLoader {
 
-    static final List<String> REQUIRED_RESPONSES = List.of("emergency", "urgent", "routine", "self-care",
+    static final List<String> REQUIRED_RESPONSES = List.of("emergency", "urgent", "routine", "self-care", "unsure-reason",
             "mental-health-crisis", "mental-health-urgent", "when-to-get-help", "unreadable", "emergency-stands",
             "safe-none", "safe-self_care", "safe-routine", "safe-urgent", "safe-emergency", "confirm-correction");
     private static final Set<String> PLACEHOLDERS = Set.of("emergency_number", "crisis_line", "reason", "question");

@@ -22,7 +22,8 @@ public final class TriageEngine {
     private static final double MIN_KNOWN_WORDS = 0.4;
     /** The built-in rule for a red-flag screening question still answered "not sure" after it was asked again plainly. */
     public static final String UNSURE_RULE = "unsure-after-plain-question";
-    private static final String UNSURE_REASON = "You were not sure about a warning sign, so it is safest to have it checked today.";
+    /** The response (guardrails/responses/unsure-reason.txt) that says why being unsure about a warning sign means today. */
+    static final String UNSURE_REASON = "unsure-reason";
 
     private static final int WINDOW_CACHE = 20_000;
     private final int windowCacheSize;
@@ -251,7 +252,7 @@ public final class TriageEngine {
         if (!unsureFlags.isEmpty() && result.level.ordinal() < TriageLevel.URGENT.ordinal()) {
             List<TriageOutcome.Match> matches = unsureFlags.stream()
                     .map(c -> new TriageOutcome.Match(UNSURE_RULE, c, "not sure")).toList();
-            result = new Evaluation(TriageLevel.URGENT, List.of(), matches, "urgent", UNSURE_REASON, List.of(UNSURE_RULE));
+            result = new Evaluation(TriageLevel.URGENT, List.of(), matches, "urgent", rules.responses().get(UNSURE_REASON).strip(), List.of(UNSURE_RULE));
         }
         boolean stands = false;
         if (emergency != null && result.level != TriageLevel.EMERGENCY) {

@@ -1,5 +1,7 @@
 package org.symptomchecker.chat;
 
+import static org.symptomchecker.TestClient.chat;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -29,11 +31,6 @@ class ChatApiTest {
     ConversationStore conversations;
     @Inject
     EntityManager em;
-
-    static JsonPath chat(String body) {
-        return given().contentType("application/json").body(body).post("/api/v1/chat")
-                .then().statusCode(200).extract().jsonPath();
-    }
 
     static String template(String name) throws IOException {
         return Files.readString(Path.of("prompts/reply", name)).strip();

@@ -25,8 +25,8 @@ class RetentionTest {
     ConversationStore conversations;
 
     static String chat(String message) {
-        return given().contentType(ContentType.JSON).body("{\"message\":\"" + message + "\",\"channel\":\"web\"}")
-                .post("/api/v1/chat").then().statusCode(200).extract().jsonPath().getString("conversationId");
+        return org.symptomchecker.TestClient.chat(org.symptomchecker.TestClient.json(java.util.Map.of("message", message, "channel", "web")))
+                .getString("conversationId");
     }
 
     long records() {

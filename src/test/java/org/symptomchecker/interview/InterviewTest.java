@@ -1,5 +1,7 @@
 package org.symptomchecker.interview;
 
+import static org.symptomchecker.TestClient.say;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -19,12 +21,6 @@ class InterviewTest {
 
     /** Where the restart test finds an interview begun before the application restarted. */
     static final String MARKER = "interview-before-restart.txt";
-
-    static JsonPath say(String conversationId, String message) {
-        String body = conversationId == null ? "{\"message\":\"" + message + "\"}"
-                : "{\"conversationId\":\"" + conversationId + "\",\"message\":\"" + message + "\"}";
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
-    }
 
     /** "34" to an age question, "no" to anything else. */
     static String no(JsonPath reply) {
@@ -138,5 +134,43 @@ class InterviewTest {
 
         String other = say(null, "I have sciatica, pain shooting down my leg").getString("conversationId");
         assertThat(say(other, "Both legs").getString("triage.level")).isEqualTo("EMERGENCY");
+    }
+
+    @Test
+    void anInformationRequestIsAnsweredFirstWithoutScreening() {
+        for (String question : List.of("what exercises can I do for tight hip flexors", "how long does shingles last",
+                "what is sciatica?")) {
+            JsonPath r = say(null, question);
+            assertThat(r.getString("interview")).as(question).isNull();
+            assertThat(r.getList("followUps")).as(question).isEmpty();
+            assertThat(r.getList("citations")).as(question).isNotEmpty();
+        }
+        // the same words as the person's own complaint do start the interview
+        JsonPath own = say(null, "what can I do for my back pain, it started yesterday");
+        assertThat(own.getString("interview.flow")).isEqualTo("low-back-pain");
+    }
+
+    @Test
+    void anAgeGivenInPlaceOfAnAnswerIsTakenAndTheQuestionAskedAgain() {
+        JsonPath r = say(null, "my back hurts");
+        String id = r.getString("conversationId");
+        int answers = 0;
+        while (!"cancer_history".equals(asks(r)) && !r.getBoolean("interview.done") && answers < 10) {
+            r = say(id, no(r));
+            answers++;
+        }
+        assertThat(asks(r)).as("the flow asks about cancer").isEqualTo("cancer_history");
+        String cancerQuestion = r.getString("followUps[0].text");
+        r = say(id, "i'm 34");
+        assertThat(r.getString("followUps[0].text")).as("not answered: asked again").isEqualTo(cancerQuestion);
+        r = say(id, "no");
+        assertThat(r.getBoolean("interview.done")).as("the age was given: not asked").isTrue();
+        assertThat(r.getString("disposition.level")).isEqualTo("SELF_CARE");
+    }
+
+    /** The concept the reply's question asks about, from the stored transcript's last assistant turn. */
+    private static String asks(JsonPath reply) {
+        String q = String.join(" ", reply.getList("followUps.text", String.class)).toLowerCase();
+        return q.contains("cancer") ? "cancer_history" : q.isEmpty() ? null : "other";
     }
 }

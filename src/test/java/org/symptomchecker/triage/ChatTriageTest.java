@@ -1,5 +1,7 @@
 package org.symptomchecker.triage;
 
+import static org.symptomchecker.TestClient.chat;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -15,10 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Triage inside the chat: routing, advice lines, regions, conversations, unreadable messages. */
 @QuarkusTest
 class ChatTriageTest {
-
-    static JsonPath chat(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
-    }
 
     static String response(String name) throws IOException {
         return Files.readString(GuardrailsCopy.dir().resolve("responses/" + name + ".txt")).strip();

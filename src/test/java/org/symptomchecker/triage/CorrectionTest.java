@@ -1,5 +1,8 @@
 package org.symptomchecker.triage;
 
+import static org.symptomchecker.TestClient.say;
+import static org.symptomchecker.TestClient.triage;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -12,42 +15,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class CorrectionTest {
 
-    static JsonPath chat(String conversationId, String message) {
-        String body = conversationId == null ? "{\"message\":\"" + message + "\"}"
-                : "{\"conversationId\":\"" + conversationId + "\",\"message\":\"" + message + "\"}";
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
-    }
-
-    static JsonPath triage(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/triage").then().statusCode(200).extract().jsonPath();
-    }
-
     @Test
     void aCorrectionInTheChatIsConfirmedByOneDirectQuestionThenWithdrawn() {
-        JsonPath r = chat(null, "I can't breathe");
+        JsonPath r = say(null, "I can't breathe");
         String id = r.getString("conversationId");
         assertThat(r.getString("triage.level")).isEqualTo("EMERGENCY");
 
-        r = chat(id, "sorry, autocorrect, I meant I can't sleep");
+        r = say(id, "sorry, autocorrect, I meant I can't sleep");
         assertThat(r.getString("triage.level")).as("nothing is taken back before the question").isEqualTo("EMERGENCY");
         assertThat(r.getString("reply")).contains("911");
         assertThat(r.getList("followUps.options[0]", String.class)).contains("Yes", "No");
 
-        r = chat(id, "no");
+        r = say(id, "no");
         assertThat(r.getString("triage.level")).isNotIn("EMERGENCY", "URGENT");
     }
 
     @Test
     void aYesToTheDirectQuestionKeepsTheFlag() {
-        String id = chat(null, "I can't breathe").getString("conversationId");
-        chat(id, "sorry, autocorrect, I meant I can't sleep");
-        assertThat(chat(id, "yes").getString("triage.level")).isEqualTo("EMERGENCY");
+        String id = say(null, "I can't breathe").getString("conversationId");
+        say(id, "sorry, autocorrect, I meant I can't sleep");
+        assertThat(say(id, "yes").getString("triage.level")).isEqualTo("EMERGENCY");
     }
 
     @Test
     void aBareDenialAfterAnEmergencyDoesNotWithdrawIt() {
-        String id = chat(null, "my son swallowed a battery").getString("conversationId");
-        JsonPath r = chat(id, "nah he's fine");
+        String id = say(null, "my son swallowed a battery").getString("conversationId");
+        JsonPath r = say(id, "nah he's fine");
         assertThat(r.getString("triage.level")).isEqualTo("EMERGENCY");
         assertThat(r.getString("reply")).contains("911");
     }

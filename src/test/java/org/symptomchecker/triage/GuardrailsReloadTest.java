@@ -43,6 +43,31 @@ class GuardrailsReloadTest {
         return GuardrailsCopy.dir().resolve("rules.yaml");
     }
 
+    /** The files a test here edits, as they were before it. */
+    private final Map<Path, String> originals = new java.util.HashMap<>();
+
+    @org.junit.jupiter.api.BeforeEach
+    void keepTheOriginals() throws IOException {
+        for (Path p : List.of(rules(), GuardrailsCopy.dir().resolve("responses/urgent.txt"))) {
+            originals.put(p, Files.readString(p));
+        }
+    }
+
+    /** Whatever a test edited is put back and reloaded, so no other test sees it. */
+    @org.junit.jupiter.api.AfterEach
+    void restoreTheOriginals() throws IOException {
+        boolean changed = false;
+        for (Map.Entry<Path, String> e : originals.entrySet()) {
+            if (!Files.readString(e.getKey()).equals(e.getValue())) {
+                Files.writeString(e.getKey(), e.getValue());
+                changed = true;
+            }
+        }
+        if (changed) {
+            reload(200);
+        }
+    }
+
     @Test
     @Order(1)
     void brokenEditIsRefusedWithFileRuleAndLineAndTriageGoesOn() throws IOException {

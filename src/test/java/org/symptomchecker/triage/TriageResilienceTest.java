@@ -1,5 +1,7 @@
 package org.symptomchecker.triage;
 
+import static org.symptomchecker.TestClient.chat;
+
 import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,10 +30,6 @@ class TriageResilienceTest {
         Mockito.when(conversations.openOrStart(any(), any())).thenThrow(new IllegalStateException("database down"));
         Mockito.when(conversations.history(any())).thenThrow(new IllegalStateException("database down"));
         Mockito.when(answerer.answer(any(), any())).thenThrow(new IllegalStateException("index down"));
-    }
-
-    static JsonPath chat(String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/chat").then().statusCode(200).extract().jsonPath();
     }
 
     @Test
