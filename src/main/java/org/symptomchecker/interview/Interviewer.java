@@ -83,7 +83,7 @@ public class Interviewer {
                 return ask(flow, q, templates.reaskPrefix() + " " + q.plain(), flowTurns);
             }
         }
-        Set<String> known = new java.util.HashSet<>(guardrails.currentConcepts(String.join(". ", userTexts(turns))));
+        Set<String> known = new java.util.HashSet<>(guardrails.currentConcepts(userTexts(turns)));
         if (userTexts(turns).stream().anyMatch(t -> AnswerReader.statedAge(t) != null)) {
             known.add(AGE); // "i'm 34", said in passing or in reply to another question: not asked again
         }

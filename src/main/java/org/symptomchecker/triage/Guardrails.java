@@ -189,13 +189,14 @@ public class Guardrails {
 
     /** The concepts a single message mentions as current (what an interview recognises a complaint by). */
     public java.util.Set<String> currentConcepts(String text) {
+        return engine.currentConcepts(current.get(), text);
+    }
+
+    /** The concepts said as current in any of several messages, each message read once (the reading is kept). */
+    public java.util.Set<String> currentConcepts(java.util.List<String> texts) {
         RuleSet rules = current.get();
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (MentionReader.Mention m : MentionReader.read(rules, engine.read(rules, text), engine.englishWords())) {
-            if (m.status() == MentionStatus.CURRENT) {
-                out.add(m.concept());
-            }
-        }
+        texts.forEach(t -> out.addAll(engine.currentConcepts(rules, t)));
         return out;
     }
 

@@ -40,6 +40,72 @@ public final class TriageEngine {
                 }
             });
 
+    /**
+     * How each message was read, by rule set and text: each turn re-reads the whole conversation, and all that
+     * depends on one message alone (its normalised words, mentions, the net's windows and hits) is read once.
+     * What depends on the conversation (corrections, answers to questions, age, what stands) is decided anew.
+     */
+    private final Map<String, Reading> readings = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Reading> eldest) {
+                    return size() > windowCacheSize;
+                }
+            });
+
+    /** One message as the rule set reads it; the net's part is filled in the first time the net runs on it. */
+    private static final class Reading {
+        final NormalizedText text;
+        final boolean unreadable;
+        final List<MentionReader.Mention> mentions;
+        List<MentionReader.Window> windows;
+        List<List<SemanticNet.Hit>> hits;
+
+        Reading(NormalizedText text, boolean unreadable, List<MentionReader.Mention> mentions) {
+            this.text = text;
+            this.unreadable = unreadable;
+            this.mentions = mentions;
+        }
+    }
+
+    private Reading reading(RuleSet rules, String raw) {
+        String key = rules.version() + "\u0000" + raw;
+        Reading r = windowCacheSize == 0 ? null : readings.get(key);
+        if (r == null) {
+            NormalizedText text = read(rules, raw);
+            r = new Reading(text, unreadable(rules, text), List.copyOf(MentionReader.read(rules, text, englishWords)));
+            if (windowCacheSize > 0) {
+                readings.put(key, r);
+            }
+        }
+        return r;
+    }
+
+    /** The concepts a text says as current (not denied, past or hypothetical), from its kept reading. */
+    public Set<String> currentConcepts(RuleSet rules, String text) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (MentionReader.Mention m : reading(rules, text).mentions) {
+            if (m.status() == MentionStatus.CURRENT) {
+                out.add(m.concept());
+            }
+        }
+        return out;
+    }
+
+    /** The net's windows of a message and each one's hits, computed once per reading. */
+    private void netHits(RuleSet rules, Reading r) {
+        synchronized (r) {
+            if (r.windows == null) {
+                List<MentionReader.Window> windows = MentionReader.windows(rules, r.text, englishWords).stream()
+                        .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL)
+                        .filter(w -> rules.net().mayMatch(w.text())).toList(); // small talk shares no word with any rule's exemplar
+                List<String> windowTexts = windows.stream().map(MentionReader.Window::text).toList();
+                r.hits = rules.net().matchAll(windowVectors(windowTexts), windowTexts);
+                r.windows = windows;
+            }
+        }
+    }
+
     public TriageEngine(Set<String> englishWords) {
         this(englishWords, null);
     }
@@ -145,8 +211,9 @@ public final class TriageEngine {
                 continue;
             }
             // "7 weeks" in answer to "How old is the baby?" is an age: read it as "7 weeks old"
-            NormalizedText text = read(rules, "age".equals(pendingAsk) && AnswerReader.ageInUnits(m.text()) ? m.text() + " old" : m.text());
-            unreadable = unreadable(rules, text);
+            Reading reading = reading(rules, "age".equals(pendingAsk) && AnswerReader.ageInUnits(m.text()) ? m.text() + " old" : m.text());
+            NormalizedText text = reading.text;
+            unreadable = reading.unreadable;
             boolean answering = pendingAsk != null;
             if (pendingAsk != null && correcting.contains(pendingAsk)) {
                 if (AnswerReader.read(m.text()) == AnswerReader.Answer.NO) {
@@ -180,7 +247,7 @@ public final class TriageEngine {
             Integer effectiveAge = age != null ? age : answeredAge;
             pendingAsk = null;
             informational = false;
-            List<MentionReader.Mention> mentions = MentionReader.read(rules, text, englishWords);
+            List<MentionReader.Mention> mentions = reading.mentions;
             Set<String> currentHere = new HashSet<>();
             mentions.stream().filter(x -> x.status() == MentionStatus.CURRENT).forEach(x -> currentHere.add(x.concept()));
             for (MentionReader.Mention mention : mentions) {
@@ -204,11 +271,9 @@ public final class TriageEngine {
             boolean alreadyEmergency = emergency != null
                     || evaluate(rules, present, semantic, age != null ? age : answeredAge, sex).level == TriageLevel.EMERGENCY;
             if (netOn && !shortAnswer && !alreadyEmergency) {
-                List<MentionReader.Window> windows = MentionReader.windows(rules, text, englishWords).stream()
-                        .filter(w -> w.status() == MentionStatus.CURRENT || w.status() == MentionStatus.HYPOTHETICAL)
-                        .filter(w -> rules.net().mayMatch(w.text())).toList(); // small talk shares no word with any rule's exemplar
-                List<String> windowTexts = windows.stream().map(MentionReader.Window::text).toList();
-                List<List<SemanticNet.Hit>> hits = rules.net().matchAll(windowVectors(windowTexts), windowTexts);
+                netHits(rules, reading);
+                List<MentionReader.Window> windows = reading.windows;
+                List<List<SemanticNet.Hit>> hits = reading.hits;
                 for (int k = 0; k < windows.size(); k++) {
                     MentionReader.Window window = windows.get(k);
                     // the nearest rule the reading does not rule out: "pins and needles round my privates, back sore" is
