@@ -12,6 +12,10 @@ import java.util.Set;
  */
 final class NormalizedText {
 
+    /** Lines of at most this many words, typed one after another, are read as one sentence. */
+    static final int LINE_JOIN_WORDS = 6;
+    /** A sentence joined from short lines stops growing at this many words. */
+    static final int JOINED_MAX_WORDS = 30;
     private static final Set<String> CLAUSE_STARTS = Set.of("but", "however", "although", "though", "except", "yet", "whereas");
 
     /** One sentence: its words, each word's clause number, and whether it was asked as a question. */
@@ -70,6 +74,7 @@ final class NormalizedText {
         List<Sentence> sentences = new ArrayList<>();
         List<String> words = new ArrayList<>();
         List<Boolean> commas = new ArrayList<>();
+        List<Integer> lineStarts = new ArrayList<>();
         boolean comma = false;
         StringBuilder word = new StringBuilder();
         int letters = 0;
@@ -101,14 +106,21 @@ final class NormalizedText {
                 if (c == ',' || c == ':' || c == '(' || c == ')' || c == '-' && i + 1 < n && text.charAt(i + 1) == ' ') {
                     comma = true; // a pause: it bounds what a time phrase or an "if" refers to
                 }
-                if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') {
-                    endSentence(words, commas, sentences, c == '?');
+                int lineFrom = lineStarts.isEmpty() ? 0 : lineStarts.get(lineStarts.size() - 1);
+                if (c == '\n' && !words.isEmpty() && words.size() - lineFrom <= LINE_JOIN_WORDS && words.size() < JOINED_MAX_WORDS
+                        && nextLineShort(text, i + 1)) {
+                    // short lines typed one after another ("chest pain / bout half an hour now / wont settle"):
+                    // one sentence, each line a clause of its own, so a flag may span the lines but a denial may not
+                    lineStarts.add(words.size());
+                    comma = true;
+                } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') {
+                    endSentence(words, commas, sentences, c == '?', lineStarts);
                     comma = false;
                 }
             }
         }
         flush(word, words, commas, comma, vocabulary);
-        endSentence(words, commas, sentences, false);
+        endSentence(words, commas, sentences, false, lineStarts);
         return new NormalizedText(List.copyOf(sentences), letters, nonLatin);
     }
 
@@ -144,8 +156,21 @@ final class NormalizedText {
         return false;
     }
 
-    private static void endSentence(List<String> words, List<Boolean> commas, List<Sentence> sentences, boolean question) {
+    /** Whether the line starting at {@code from} holds at most {@link #LINE_JOIN_WORDS} words and no sentence end before its last character. */
+    private static boolean nextLineShort(String text, int from) {
+        int end = text.indexOf('\n', from);
+        String line = (end < 0 ? text.substring(from) : text.substring(from, end)).strip();
+        if (line.isEmpty()) {
+            return false; // a blank line ends the sentence
+        }
+        String body = line.substring(0, line.length() - 1);
+        return line.split("\\s+").length <= LINE_JOIN_WORDS && body.chars().noneMatch(ch -> ch == '.' || ch == '!' || ch == '?' || ch == ';');
+    }
+
+    private static void endSentence(List<String> words, List<Boolean> commas, List<Sentence> sentences, boolean question,
+                                    List<Integer> lineStarts) {
         if (words.isEmpty()) {
+            lineStarts.clear();
             if (question && !sentences.isEmpty()) {
                 Sentence last = sentences.remove(sentences.size() - 1);
                 sentences.add(new Sentence(last.words(), last.clause(), true, last.commaBefore()));
@@ -161,12 +186,13 @@ final class NormalizedText {
         int[] clause = new int[w.length];
         int current = 0;
         for (int i = 0; i < w.length; i++) {
-            if (i > 0 && CLAUSE_STARTS.contains(w[i])) {
+            if (i > 0 && (CLAUSE_STARTS.contains(w[i]) || lineStarts.contains(i))) {
                 current++;
             }
             clause[i] = current;
         }
         sentences.add(new Sentence(w, clause, question, commaBefore));
         words.clear();
+        lineStarts.clear();
     }
 }

@@ -68,4 +68,22 @@ class ScopeAndFrameTest {
             assertThat(outcome.level().ordinal()).as(outcome.level() + " " + outcome.matches()).isLessThan(TriageLevel.URGENT.ordinal());
         }
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            chest pain\\nbout half an hour now\\nwont settle                          | EMERGENCY
+            cant feel\\nmy bum\\nback killing me                                     | EMERGENCY
+            no fever\\ncrushing chest pain                                             | EMERGENCY
+            no numbness\\nback sore after lifting                                     | SELF_CARE
+            no fever\\nno numbness\\nback sore after lifting                          | SELF_CARE
+            """)
+    void shortLinesTypedOneAfterAnotherAreReadTogether(String lines, TriageLevel expected) {
+        String message = lines.strip().replace("\\n", "\n");
+        TriageOutcome outcome = engine.triage(rules, List.of(TriageMessage.user(message)), 30, null);
+        if (expected == TriageLevel.EMERGENCY) {
+            assertThat(outcome.level()).as(outcome.matches().toString()).isEqualTo(expected);
+        } else {
+            assertThat(outcome.level().ordinal()).as(outcome.level() + " " + outcome.matches()).isLessThan(TriageLevel.URGENT.ordinal());
+        }
+    }
 }

@@ -45,7 +45,7 @@ class TriageEvaluationTest {
         List<EvaluationCase> dev = TriageEvaluation.part(cases, TriageEvaluation.DEV);
         assertThat(dev.size()).isGreaterThanOrEqualTo(2185);
         TriageEvaluation.Result r = TriageEvaluation.run(engine, rules, dev);
-        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(2);
+        assertThat(r.emergencyUnderTriaged()).as("dev EMERGENCY cases triaged lower:\n" + list(r.emergencyMisses())).isLessThanOrEqualTo(1);
         assertThat(r.urgentRecall()).as("dev URGENT recall; misses:\n" + misses(r, TriageLevel.URGENT)).isGreaterThanOrEqualTo(0.99);
         assertThat(r.benignEscalatedShare()).as("dev SELF_CARE/NONE escalated").isLessThanOrEqualTo(0.056);
     }
