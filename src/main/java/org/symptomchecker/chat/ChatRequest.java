@@ -19,7 +19,7 @@ public record ChatRequest(
         String message,
         @Age
         Integer age,
-        @Pattern(regexp = "(?i)\\s*(female|male|other)\\s*", message = "'sex' must be female, male or other")
+        @Pattern(regexp = "(?i)\\s*(female|male|other|f|m)\\s*", message = "'sex' must be female, male or other (f and m are read too)")
         String sex,
         @Pattern(regexp = "(?i)\\s*[a-z0-9_-]{1,32}\\s*", message = "'channel' must be 1 to 32 letters, digits, '-' or '_'")
         String channel,

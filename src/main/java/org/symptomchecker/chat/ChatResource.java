@@ -45,7 +45,7 @@ public class ChatResource {
             throw new ApiProblem(413, "Message too long",
                     "'message' has " + r.message().length() + " characters; the limit is " + maxMessageLength);
         }
-        String sex = r.sex() == null ? null : r.sex().strip().toLowerCase(Locale.ROOT);
+        String sex = org.symptomchecker.api.Sex.normalised(r.sex());
         String channel = r.channel() == null ? null : r.channel().strip().toLowerCase(Locale.ROOT);
         String conversationId = r.conversationId() == null || r.conversationId().isBlank() ? null : r.conversationId().strip();
         String region = r.region() == null || r.region().isBlank() ? null : r.region().strip().toUpperCase(Locale.ROOT);

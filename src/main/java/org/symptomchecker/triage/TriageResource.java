@@ -34,8 +34,8 @@ public class TriageResource {
 
     /** A conversation to triage: messages are strings (the person's turns) or {role, text, asks}. */
     public record TriageRequest(JsonNode messages, @org.symptomchecker.api.Age Integer age,
-                                @jakarta.validation.constraints.Pattern(regexp = "(?i)\\s*(female|male|other)\\s*",
-                                        message = "'sex' must be female, male or other") String sex,
+                                @jakarta.validation.constraints.Pattern(regexp = "(?i)\\s*(female|male|other|f|m)\\s*",
+                                        message = "'sex' must be female, male or other (f and m are read too)") String sex,
                                 String region) {
     }
 
@@ -63,7 +63,7 @@ public class TriageResource {
         if (regionCode != null && !guardrails.regionCodes().contains(regionCode)) {
             throw new ApiProblem("'region' must be one of " + String.join(", ", guardrails.regionCodes()));
         }
-        String sex = request.sex() == null ? null : request.sex().strip().toLowerCase(Locale.ROOT);
+        String sex = org.symptomchecker.api.Sex.normalised(request.sex());
         List<TriageMessage> messages = new ArrayList<>();
         for (JsonNode m : request.messages()) {
             TriageMessage message;

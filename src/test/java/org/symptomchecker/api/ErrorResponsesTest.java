@@ -4,6 +4,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -137,6 +139,13 @@ class ErrorResponsesTest {
         problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"hi\"],\"age\":-1}").post("/api/v1/triage").then(), 400, "0 to 130");
         problem(given().contentType(ContentType.JSON).body("{\"messages\":[\"hi\"],\"sex\":\"banana\"}").post("/api/v1/triage").then(), 400, "sex");
         problem(given().contentType(ContentType.JSON).post("/api/v1/triage").then(), 400, "messages");
+        // the evaluation set and integrations send F and M as well as female and male
+        for (String sex : List.of("F", "m", "female", " Male ", "other")) {
+            given().contentType(ContentType.JSON).body("{\"messages\":[\"back pain\"],\"sex\":\"" + sex + "\"}")
+                    .post("/api/v1/triage").then().statusCode(200);
+            given().contentType(ContentType.JSON).body("{\"message\":\"back pain\",\"sex\":\"" + sex + "\"}")
+                    .post("/api/v1/chat").then().statusCode(200);
+        }
     }
 
     @Test
