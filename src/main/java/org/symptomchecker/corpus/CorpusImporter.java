@@ -34,7 +34,7 @@ public class CorpusImporter {
     private static final int EMBED_BATCH = 64;
     /** Files stored together at most, so that progress is kept even when little needs embedding. */
     private static final int FILE_BATCH = 200;
-    private static final long PROGRESS_EVERY_NS = 30_000_000_000L;
+    private static final long PROGRESS_EVERY_NS = 10_000_000_000L;
 
     private final CorpusStore store;
     private final PassageEmbedder embedder;
@@ -62,11 +62,41 @@ public class CorpusImporter {
         return lastReport;
     }
 
+    /**
+     * Where the running (or last) import stands: files done of those found so far, documents stored, passages
+     * embedded, since when; readiness shows it and a log line repeats it every 10 s.
+     */
+    public record Progress(boolean running, int filesDone, int filesTotal, long documents, long passagesEmbedded, long startedAtMillis) {
+        /** Files a second since the import began (0 before the first file is done). */
+        public double filesPerSecond() {
+            long elapsed = System.currentTimeMillis() - startedAtMillis;
+            return elapsed <= 0 || filesDone == 0 ? 0 : filesDone * 1000.0 / elapsed;
+        }
+
+        /** Seconds left at the rate so far, or -1 when it cannot be told yet. */
+        public long secondsLeft() {
+            double rate = filesPerSecond();
+            return !running || rate == 0 ? -1 : Math.round((filesTotal - filesDone) / rate);
+        }
+    }
+
+    private volatile Progress progress = new Progress(false, 0, 0, 0, 0, 0);
+
+    public Progress progress() {
+        return progress;
+    }
+
     /** Imports every configured path; one import runs at a time. */
     public synchronized ImportReport importConfigured() {
         Tally tally = new Tally();
-        for (Path root : configuredPaths()) {
-            importRoot(root.toAbsolutePath().normalize(), tally);
+        progress = new Progress(true, 0, 0, 0, 0, System.currentTimeMillis());
+        try {
+            for (Path root : configuredPaths()) {
+                importRoot(root.toAbsolutePath().normalize(), tally);
+            }
+        } finally {
+            Progress p = progress;
+            progress = new Progress(false, p.filesDone(), p.filesTotal(), tally.added + tally.updated, tally.embedded, p.startedAtMillis());
         }
         ImportReport report = tally.report();
         lastReport = report;
@@ -96,6 +126,8 @@ public class CorpusImporter {
         Set<String> present = new HashSet<>();
         Batch batch = new Batch();
         long lastProgress = System.nanoTime();
+        int filesBefore = progress.filesDone();
+        int totalBefore = progress.filesTotal();
         for (Path file : files) {
             present.add(file.toString());
             PreparedFile prepared = prepareFile(file, manifest.get(file.toString()), tally);
@@ -106,10 +138,14 @@ public class CorpusImporter {
                 flush(batch, tally);
                 batch = new Batch();
             }
+            Progress p = new Progress(true, filesBefore + present.size(), totalBefore + files.size(), tally.added + tally.updated,
+                    tally.embedded, progress.startedAtMillis());
+            progress = p;
             if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NS) {
                 lastProgress = System.nanoTime();
-                LOG.infof("importing %s: %d of %d files, %d documents added, %d updated, %d passages embedded",
-                        root.getFileName(), present.size(), files.size(), tally.added, tally.updated, tally.embedded);
+                LOG.infof("importing %s: %d of %d files, %d documents added, %d updated, %d passages embedded; %.1f files/s, about %d s left",
+                        root.getFileName(), present.size(), files.size(), tally.added, tally.updated, tally.embedded,
+                        p.filesPerSecond(), p.secondsLeft());
             }
         }
         flush(batch, tally);

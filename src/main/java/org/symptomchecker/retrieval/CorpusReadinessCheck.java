@@ -12,21 +12,31 @@ public class CorpusReadinessCheck implements HealthCheck {
 
     private final CorpusLifecycle lifecycle;
     private final PassageIndex index;
+    private final org.symptomchecker.corpus.CorpusImporter importer;
 
-    public CorpusReadinessCheck(CorpusLifecycle lifecycle, PassageIndex index) {
+    public CorpusReadinessCheck(CorpusLifecycle lifecycle, PassageIndex index, org.symptomchecker.corpus.CorpusImporter importer) {
         this.lifecycle = lifecycle;
         this.index = index;
+        this.importer = importer;
     }
 
     @Override
     public HealthCheckResponse call() {
         boolean ready = lifecycle.isReady();
         String failure = lifecycle.failure();
-        return HealthCheckResponse.named("corpus")
+        var progress = importer.progress();
+        var response = HealthCheckResponse.named("corpus")
                 .status(ready)
                 .withData("indexChangeSeq", index.appliedSeq())
                 .withData("passages", index.passageCount())
                 .withData("state", failure != null ? "failed: " + failure : ready ? "ready" : "importing")
-                .build();
+                .withData("importFiles", progress.filesDone() + " of " + progress.filesTotal())
+                .withData("importDocuments", progress.documents())
+                .withData("importPassagesEmbedded", progress.passagesEmbedded());
+        if (progress.running()) {
+            response.withData("importFilesPerSecond", String.format(java.util.Locale.ROOT, "%.2f", progress.filesPerSecond()))
+                    .withData("importSecondsLeft", progress.secondsLeft());
+        }
+        return response.build();
     }
 }
