@@ -1,6 +1,5 @@
 package org.symptomchecker.answer;
 
-import org.symptomchecker.answer.ChatReply;
 import java.util.List;
 
 /** Vetted sentences that answer a question, each with the passage it comes from. */

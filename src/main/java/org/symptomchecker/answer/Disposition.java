@@ -1,6 +1,5 @@
 package org.symptomchecker.answer;
 
-import org.symptomchecker.answer.ChatReply;
 import org.symptomchecker.triage.TriageLevel;
 
 import java.util.List;

@@ -1,7 +1,5 @@
 package org.symptomchecker.answer;
 
-import org.symptomchecker.answer.CitedAnswer;
-import org.symptomchecker.answer.ChatReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.lucene.index.Term;
 import org.symptomchecker.SymptomConfig;

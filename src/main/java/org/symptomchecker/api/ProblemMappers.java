@@ -42,16 +42,12 @@ public class ProblemMappers {
 
     /** What is wrong with a body the JSON reader refused, in words a client developer can act on. */
     private static String jsonDetail(JsonProcessingException e) {
-        String detail;
         if (e instanceof MismatchedInputException m && m.getPath() != null && !m.getPath().isEmpty()) {
-            detail = "field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "' has the wrong type";
-        } else if (duplicateField(e) != null) {
-            String field = duplicateField(e);
-            detail = "field '" + (field.length() > 64 ? field.substring(0, 64) : field) + "' is given more than once";
-        } else {
-            detail = "the body is not valid JSON";
+            return "field '" + m.getPath().get(m.getPath().size() - 1).getFieldName() + "' has the wrong type";
         }
-        return detail;
+        String field = duplicateField(e);
+        return field != null ? "field '" + (field.length() > 64 ? field.substring(0, 64) : field) + "' is given more than once"
+                : "the body is not valid JSON";
     }
 
     @ServerExceptionMapper

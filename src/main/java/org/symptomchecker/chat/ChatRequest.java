@@ -3,6 +3,7 @@ package org.symptomchecker.chat;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.symptomchecker.api.Age;
+import org.symptomchecker.api.Sex;
 
 import java.util.List;
 
@@ -19,7 +20,7 @@ public record ChatRequest(
         String message,
         @Age
         Integer age,
-        @Pattern(regexp = "(?i)\\s*(female|male|other|f|m)\\s*", message = "'sex' must be female, male or other (f and m are read too)")
+        @Sex.Valid
         String sex,
         @Pattern(regexp = "(?i)\\s*[a-z0-9_-]{1,32}\\s*", message = "'channel' must be 1 to 32 letters, digits, '-' or '_'")
         String channel,

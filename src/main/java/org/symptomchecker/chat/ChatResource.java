@@ -48,10 +48,7 @@ public class ChatResource {
         String sex = org.symptomchecker.api.Sex.normalised(r.sex());
         String channel = r.channel() == null ? null : r.channel().strip().toLowerCase(Locale.ROOT);
         String conversationId = r.conversationId() == null || r.conversationId().isBlank() ? null : r.conversationId().strip();
-        String region = r.region() == null || r.region().isBlank() ? null : r.region().strip().toUpperCase(Locale.ROOT);
-        if (region != null && !guardrails.regionCodes().contains(region)) {
-            throw new ApiProblem("'region' must be one of " + String.join(", ", guardrails.regionCodes()));
-        }
+        String region = guardrails.regionCode(r.region());
         if (r.history() != null) {
             if (r.history().size() > MAX_HISTORY) {
                 throw new ApiProblem(413, "History too long", "'history' holds at most " + MAX_HISTORY + " turns");

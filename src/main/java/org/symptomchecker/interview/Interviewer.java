@@ -83,8 +83,9 @@ public class Interviewer {
                 return ask(flow, q, templates.reaskPrefix() + " " + q.plain(), flowTurns);
             }
         }
-        Set<String> known = new java.util.HashSet<>(guardrails.currentConcepts(userTexts(turns)));
-        if (userTexts(turns).stream().anyMatch(t -> AnswerReader.statedAge(t) != null)) {
+        List<String> said = userTexts(turns);
+        Set<String> known = new java.util.HashSet<>(guardrails.currentConcepts(said));
+        if (said.stream().anyMatch(t -> AnswerReader.statedAge(t) != null)) {
             known.add(AGE); // "i'm 34", said in passing or in reply to another question: not asked again
         }
         // a reply that gave another fact instead of answering ("i'm 34" to "Have you ever had cancer?"): ask again

@@ -200,9 +200,20 @@ public class Guardrails {
         return out;
     }
 
-    /** The region codes regions.yaml defines (EU, UK, US as shipped), sorted. */
-    public java.util.List<String> regionCodes() {
-        return current.get().regions().keySet().stream().sorted().toList();
+    /**
+     * A region a request gives, as regions.yaml spells it ("uk" is UK), or null when none is given; a region
+     * regions.yaml does not define is refused with the list of those it does.
+     */
+    public String regionCode(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String code = given.strip().toUpperCase(Locale.ROOT);
+        java.util.Set<String> codes = current.get().regions().keySet();
+        if (!codes.contains(code)) {
+            throw new org.symptomchecker.api.ApiProblem("'region' must be one of " + String.join(", ", codes.stream().sorted().toList()));
+        }
+        return code;
     }
 
     /** The emergency number and crisis line for a conversation, a channel, or the deployment. */

@@ -316,7 +316,7 @@ final class MentionReader {
             return MentionStatus.HYPOTHETICAL;
         }
         String after = " " + words(s, hit.end() + 1, w.length - 1) + " ";
-        if (!present && !possessedHere(s, hit) && CLAIM_VERBS.stream().anyMatch(v -> before.contains(" " + v + " "))
+        if (!present && !possessed && CLAIM_VERBS.stream().anyMatch(v -> before.contains(" " + v + " "))
                 && CHECKING_A_CLAIM.stream().anyMatch(t -> after.contains(" " + t + " "))) {
             return MentionStatus.HYPOTHETICAL; // "she says blue lips means no oxygen, is that true?": a claim checked, not a symptom
         }
@@ -621,11 +621,6 @@ final class MentionReader {
             }
         }
         return false;
-    }
-
-    /** Whether the words just before a hit own it ("my lips", "his leg"). */
-    private static boolean possessedHere(NormalizedText.Sentence s, PatternMatcher.Hit hit) {
-        return hit.start() > 0 && POSSESSIVES.contains(s.words()[hit.start() - 1]);
     }
 
     private static String words(NormalizedText.Sentence s, int from, int to) {

@@ -34,8 +34,7 @@ public class TriageResource {
 
     /** A conversation to triage: messages are strings (the person's turns) or {role, text, asks}. */
     public record TriageRequest(JsonNode messages, @org.symptomchecker.api.Age Integer age,
-                                @jakarta.validation.constraints.Pattern(regexp = "(?i)\\s*(female|male|other|f|m)\\s*",
-                                        message = "'sex' must be female, male or other (f and m are read too)") String sex,
+                                @org.symptomchecker.api.Sex.Valid String sex,
                                 String region) {
     }
 
@@ -59,10 +58,7 @@ public class TriageResource {
         if (request.messages().size() > MAX_MESSAGES) {
             throw new ApiProblem(413, "Too many messages", "at most " + MAX_MESSAGES + " messages");
         }
-        String regionCode = request.region() == null || request.region().isBlank() ? null : request.region().strip().toUpperCase(Locale.ROOT);
-        if (regionCode != null && !guardrails.regionCodes().contains(regionCode)) {
-            throw new ApiProblem("'region' must be one of " + String.join(", ", guardrails.regionCodes()));
-        }
+        guardrails.regionCode(request.region()); // refuses a region regions.yaml does not define
         String sex = org.symptomchecker.api.Sex.normalised(request.sex());
         List<TriageMessage> messages = new ArrayList<>();
         for (JsonNode m : request.messages()) {

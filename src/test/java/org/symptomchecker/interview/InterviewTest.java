@@ -168,7 +168,7 @@ class InterviewTest {
         assertThat(r.getString("disposition.level")).isEqualTo("SELF_CARE");
     }
 
-    /** The concept the reply's question asks about, from the stored transcript's last assistant turn. */
+    /** Whether the reply asks about cancer ("cancer_history"), asks something else ("other") or asks nothing (null), read from its quick-reply question. */
     private static String asks(JsonPath reply) {
         String q = String.join(" ", reply.getList("followUps.text", String.class)).toLowerCase();
         return q.contains("cancer") ? "cancer_history" : q.isEmpty() ? null : "other";
