@@ -29,6 +29,27 @@ public interface SymptomConfig {
 
     Triage triage();
 
+    Deadlines deadlines();
+
+    /**
+     * How long a turn waits on each outside call before it goes on without it (milliseconds). Triage and the fixed
+     * replies wait on none of them. Applied through SmallRye Fault Tolerance (application.properties maps them).
+     */
+    interface Deadlines {
+        /** Reading a conversation's context (profile, state, last messages). */
+        @WithDefault("500")
+        long storeReadMs();
+        /** Re-reading a whole conversation (only when its triage state was kept under another rule set). */
+        @WithDefault("2000")
+        long storeRereadMs();
+        /** Recording a turn. */
+        @WithDefault("1000")
+        long storeWriteMs();
+        /** Retrieval and the extractive answer (the query's embedding included). */
+        @WithDefault("2000")
+        long retrievalMs();
+    }
+
     interface Triage {
         /** The content team's guardrails folder: concepts, rules, responses, regions, evaluation set. */
         @WithDefault("guardrails")
@@ -180,6 +201,18 @@ public interface SymptomConfig {
          * data folder. Set it (from a secret store) when several instances share one database.
          */
         Optional<String> masterKey();
+
+        /** Most turns (messages of the person) one conversation stores; past it, red flags are still triaged and routed. */
+        @WithDefault("500")
+        int maxTurns();
+
+        /** Most characters of (encrypted) message text one conversation stores. */
+        @WithDefault("2000000")
+        long maxStoredChars();
+
+        /** Last messages a turn reads (the interview's questions and answers); triage reads its kept state instead. */
+        @WithDefault("40")
+        int contextMessages();
     }
 
     interface Admin {

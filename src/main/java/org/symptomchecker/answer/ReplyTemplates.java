@@ -22,6 +22,10 @@ public class ReplyTemplates {
     private final String reaskPrefix;
     private final java.util.List<String> informationOpeners;
     private final java.util.List<String> ownReport;
+    private final java.util.List<String> greetings;
+    private final String conversationFull;
+    private final java.util.List<String> skipPhrases;
+    private final java.util.List<String> whyPhrases;
 
     public ReplyTemplates(SymptomConfig config) {
         Path dir = Path.of(config.chat().promptsDir(), "reply");
@@ -29,6 +33,8 @@ public class ReplyTemplates {
         this.leadIn = read(dir, "lead-in.txt");
         this.disclaimer = read(dir, "disclaimer.txt");
         this.noAnswer = read(dir, "no-answer.txt");
+        this.greetings = phrases(dir, "greetings.txt");
+        this.conversationFull = read(dir, "conversation-full.txt");
         Path interview = Path.of(config.chat().promptsDir(), "interview");
         this.dispositionIntro = read(interview, "disposition-intro.txt");
         this.noFlags = read(interview, "no-flags.txt");
@@ -36,6 +42,37 @@ public class ReplyTemplates {
         this.reaskPrefix = read(interview, "reask-prefix.txt");
         this.informationOpeners = phrases(interview, "information-openers.txt");
         this.ownReport = phrases(interview, "own-report.txt");
+        this.skipPhrases = phrases(interview, "skip-phrases.txt");
+        this.whyPhrases = phrases(interview, "why-phrases.txt");
+    }
+
+    /** A message's words as the phrase lists are compared with them: lower case, letters and digits, one space apart, padded. */
+    public static String phraseText(String message) {
+        String text = message.toLowerCase(java.util.Locale.ROOT).replace("'", "").replace("\u2019", "");
+        return " " + text.replaceAll("[^a-z0-9 ]", " ").replaceAll("\\s+", " ").strip() + " ";
+    }
+
+    /** Whether a message is only a greeting (reply/greetings.txt), optionally followed by "there". */
+    public boolean isGreeting(String message) {
+        String text = phraseText(message);
+        return greetings.stream().anyMatch(g -> text.equals(" " + g + " ") || text.equals(" " + g + " there "));
+    }
+
+    /** The reply once a conversation reached its cap on turns or stored text (red flags are still routed). */
+    public String conversationFull() {
+        return conversationFull;
+    }
+
+    /** Whether a message asks to stop the interview's questions (interview/skip-phrases.txt). */
+    public boolean asksToSkip(String message) {
+        String text = phraseText(message);
+        return skipPhrases.stream().anyMatch(p -> text.contains(" " + p + " "));
+    }
+
+    /** Whether a message asks why the last question was asked (interview/why-phrases.txt). */
+    public boolean asksWhy(String message) {
+        String text = phraseText(message);
+        return whyPhrases.stream().anyMatch(p -> p.contains(" ") ? text.startsWith(" " + p + " ") : text.equals(" " + p + " "));
     }
 
     public String greeting() {

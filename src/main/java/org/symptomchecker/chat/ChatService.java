@@ -1,13 +1,15 @@
 package org.symptomchecker.chat;
 
-import org.symptomchecker.answer.ReplyTemplates;
-import org.symptomchecker.answer.ExtractiveAnswerer;
-import org.symptomchecker.answer.CitedAnswer;
-import org.symptomchecker.answer.ChatReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.answer.ChatReply;
+import org.symptomchecker.answer.CitedAnswer;
 import org.symptomchecker.answer.Disposition;
+import org.symptomchecker.answer.GuardedAnswerer;
 import org.symptomchecker.answer.InterviewStatus;
+import org.symptomchecker.answer.ReplyTemplates;
+import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.interview.InterviewTurn;
 import org.symptomchecker.interview.Interviewer;
 import org.symptomchecker.retrieval.PassageIndex;
@@ -17,160 +19,245 @@ import org.symptomchecker.triage.TriageLevel;
 import org.symptomchecker.triage.TriageMessage;
 import org.symptomchecker.triage.TriageOutcome;
 import org.symptomchecker.triage.TriageReplies;
+import org.symptomchecker.triage.TriageState;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /**
- * Where every message is answered, whatever channel it came from: open the conversation, triage the
- * whole conversation, route red flags to fixed responses, otherwise answer from the vetted corpus with
- * the advice line for the level, check the reply, record the turn. Triage runs even when the
- * conversation store or retrieval is down.
+ * Where every message is answered, whatever channel it came from. One turn reads top to bottom:
+ * <ol>
+ *   <li>context: the conversation, its profile, kept triage state and last messages (the store has a deadline;
+ *   when it is down, the request's own history stands in);</li>
+ *   <li>triage: the new message read into the conversation's state (no model, no outside call);</li>
+ *   <li>route: a fixed reply for a red flag or a correction, else the interview's question or disposition, else
+ *   an answer from the vetted corpus (retrieval has a deadline: past it, the no-answer reply);</li>
+ *   <li>output check: the reply is checked against the level, and replaced (citing nothing) when it fails;</li>
+ *   <li>record: the turn, in one transaction, onto the conversation version the turn read; a turn that lost a race
+ *   with another of the same conversation is answered again on what that one left, or refused with 409.</li>
+ * </ol>
  */
 @ApplicationScoped
 public class ChatService {
 
     private static final Logger LOG = Logger.getLogger(ChatService.class);
-    private static final Pattern GREETING = Pattern.compile(
-            "^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening)|greetings|yo)( there)?[\\s!.,]*$");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** A double submit is answered again this many times, on the conversation the other turn left, before a 409. */
+    private static final int ATTEMPTS = 3;
 
-    private final ConversationStore conversations;
-    private final ExtractiveAnswerer answerer;
+    private final GuardedStore store;
+    private final GuardedAnswerer answerer;
     private final ReplyTemplates templates;
     private final Guardrails guardrails;
     private final TriageReplies triageReplies;
     private final PassageIndex index;
     private final Interviewer interviewer;
+    private final SymptomConfig.Conversation limits;
 
-    public ChatService(ConversationStore conversations, ExtractiveAnswerer answerer, ReplyTemplates templates,
-                       Guardrails guardrails, TriageReplies triageReplies, PassageIndex index, Interviewer interviewer) {
-        this.interviewer = interviewer;
-        this.index = index;
-        this.conversations = conversations;
+    public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
+                       TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, SymptomConfig config) {
+        this.store = store;
         this.answerer = answerer;
         this.templates = templates;
         this.guardrails = guardrails;
         this.triageReplies = triageReplies;
+        this.index = index;
+        this.interviewer = interviewer;
+        this.limits = config.conversation();
     }
 
     public ChatReply reply(ChatRequest request) {
         String message = request.message().strip();
-        Conversation conversation = null;
-        List<TriageMessage> turns = new ArrayList<>();
-        try {
-            conversation = conversations.openOrStart(request.conversationId(),
-                    new ConversationStore.Profile(request.age(), request.sex(), request.channel(), request.region()));
-            for (ConversationMessage m : conversations.history(conversation.id)) {
-                turns.add(new TriageMessage(m.role == ConversationMessage.Role.USER ? "user" : "assistant", m.text, m.asks));
-            }
-        } catch (RuntimeException storeDown) {
-            LOG.warnf("conversation store unavailable (%s): triaging the request's own history", storeDown.getClass().getSimpleName());
-            if (request.history() != null) {
-                request.history().forEach(t -> turns.add(new TriageMessage(t.role() == null ? "user" : t.role(), t.text(), t.asks())));
-            }
-        }
-        turns.add(TriageMessage.user(message));
-        Integer age = request.age() != null ? request.age() : conversation == null ? null : conversation.age;
-        String sex = request.sex() != null ? request.sex() : conversation == null ? null : conversation.sex;
-        TriageOutcome triage = guardrails.triage(turns, age, sex);
-        Region region = guardrails.region(request.region() != null ? request.region() : conversation == null ? null : conversation.region,
-                request.channel() != null ? request.channel() : conversation == null ? null : conversation.channel);
-
-        List<ChatReply.Citation> citations = new ArrayList<>();
-        List<ChatReply.FollowUp> followUps = List.of();
-        InterviewStatus interview = null;
-        Disposition disposition = null;
-        String asks = null;
-        String activeFlow = conversation != null && !Boolean.TRUE.equals(conversation.interviewDone) ? conversation.interviewFlow : null;
-        String reply = triageReplies.confirmReply(triage, region);
-        if (reply != null) {
-            // a correction: ask the one direct question that confirms it before anything is taken back
-            asks = triage.confirm();
-            followUps = List.of(new ChatReply.FollowUp(guardrails.confirmQuestion(triage.confirm()), List.of("Yes", "No")));
-        } else {
-            reply = triageReplies.fixedReply(triage, region);
-        }
-        if (asks != null) {
-            if (activeFlow != null) {
-                interview = new InterviewStatus(activeFlow, 0, 0, true);
-            }
-        } else if (reply != null) {
-            if (activeFlow != null) {
-                interview = new InterviewStatus(activeFlow, 0, 0, true); // a red flag ends the interview: it is routed
-            }
-        } else {
-            String finishedFlow = conversation != null && Boolean.TRUE.equals(conversation.interviewDone) ? conversation.interviewFlow : null;
-            InterviewTurn turn = triage.unreadable() ? null : interviewer.next(turns, activeFlow, finishedFlow, triage, region);
-            if (turn != null) {
-                reply = turn.reply();
-                asks = turn.asks();
-                followUps = turn.followUps();
-                interview = turn.status();
-                disposition = turn.disposition();
-                citations.addAll(turn.citations());
-            } else {
-                reply = answer(message, triage, region, citations);
-            }
-        }
-        reply = triageReplies.checked(reply, triage.level(), region);
-        if (!reply.contains(citationMark(citations.size()))) {
-            citations.clear(); // the reply was replaced: it cites nothing
-            if (disposition != null) {
-                disposition = new Disposition(disposition.level(), disposition.why(), disposition.next(), List.of());
-            }
-        }
-
-        String conversationId = conversation != null ? conversation.id
-                : request.conversationId() != null ? request.conversationId() : newId();
-        if (conversation != null) {
+        for (int attempt = 1; ; attempt++) {
+            Turn turn = context(request, message);
+            Triaged triaged = triage(turn, message);
+            Routed routed = route(turn, triaged, message);
+            Routed checked = check(routed, triaged, turn.region());
             try {
-                conversations.recordTurn(conversation.id, message, reply, asks);
-                if (interview != null) {
-                    conversations.setInterview(conversation.id, interview.flow(), interview.done());
+                record(turn, triaged, checked, message);
+                return checked.reply(turn.conversationId(), triaged.outcome());
+            } catch (ConcurrentTurnException raced) {
+                if (attempt == ATTEMPTS) {
+                    throw new ApiProblem(409, "Conversation busy",
+                            "another message of this conversation was being answered at the same time; send yours again");
                 }
-                conversations.recordTriage(triage.level().name(), triage.ruleIds(), triage.ruleSetVersion(), index.appliedSeq(),
-                        conversation.channel);
-            } catch (RuntimeException storeDown) {
-                LOG.warnf("conversation %s: turn not recorded (%s)", conversation.id, storeDown.getClass().getSimpleName());
             }
         }
-        LOG.debugf("conversation %s: level %s, %d citations", conversationId, triage.level(), citations.size());
-        return new ChatReply(conversationId, reply, triage.triage(), citations, followUps, interview, disposition);
+    }
+
+    /** A turn's view of its conversation; {@code context} is null when the store could not be read. */
+    record Turn(TurnContext context, String conversationId, ConversationStore.Profile given, Integer age, String sex, String channel,
+                Region region, List<TriageMessage> recent, boolean capped) {
+
+        boolean stored() {
+            return context != null;
+        }
+
+        String activeFlow() {
+            return context == null ? null : context.activeFlow();
+        }
+
+        String finishedFlow() {
+            return context == null ? null : context.finishedFlow();
+        }
+    }
+
+    /** Triage's outcome for the conversation and the state to keep. */
+    record Triaged(TriageOutcome outcome, TriageState state) {
+    }
+
+    /** The reply and its parts, as routing made them. */
+    record Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
+                  Disposition disposition, List<ChatReply.Citation> citations) {
+
+        ChatReply reply(String conversationId, TriageOutcome triage) {
+            return new ChatReply(conversationId, text, triage.triage(), citations, followUps, interview, disposition);
+        }
+    }
+
+    // 1. context ------------------------------------------------------------------------------------------------
+
+    private Turn context(ChatRequest request, String message) {
+        TurnContext context = await(store.context(request.conversationId(), limits.contextMessages()), "read");
+        List<TriageMessage> recent = new ArrayList<>();
+        ConversationStore.Profile stored = new ConversationStore.Profile(null, null, null, null);
+        String id;
+        if (context != null) {
+            recent.addAll(context.recent());
+            stored = context.profile();
+            id = context.conversationId();
+        } else {
+            if (request.history() != null) { // the store is down: the client's own transcript stands in
+                request.history().forEach(t -> recent.add(new TriageMessage(t.role() == null ? "user" : t.role(), t.text(), t.asks())));
+            }
+            id = request.conversationId() != null ? request.conversationId() : ConversationStore.newId();
+        }
+        String channel = request.channel() != null ? request.channel() : stored.channel();
+        Region region = guardrails.region(request.region() != null ? request.region() : stored.region(), channel);
+        boolean capped = context != null && (context.messageCount() / 2 >= limits.maxTurns()
+                || context.storedChars() >= limits.maxStoredChars());
+        ConversationStore.Profile given = new ConversationStore.Profile(request.age(), request.sex(), request.channel(), request.region());
+        return new Turn(context, id, given, request.age() != null ? request.age() : stored.age(),
+                request.sex() != null ? request.sex() : stored.sex(), channel, region, recent, capped);
+    }
+
+    // 2. triage -------------------------------------------------------------------------------------------------
+
+    private Triaged triage(Turn turn, String message) {
+        TurnContext context = turn.context();
+        if (context == null) { // no kept state: the request's history is read whole
+            List<TriageMessage> all = new ArrayList<>(turn.recent());
+            all.add(TriageMessage.user(message));
+            return advance(null, List::of, all, turn);
+        }
+        Supplier<List<TriageMessage>> earlier = () -> {
+            if (context.isNew()) {
+                return List.of();
+            }
+            List<TriageMessage> all = await(store.allTurns(context.conversationId()), "re-read");
+            return all != null ? all : context.recent(); // the store went down meanwhile: the last messages at least
+        };
+        return advance(context.state(), earlier, List.of(TriageMessage.user(message)), turn);
+    }
+
+    private Triaged advance(TriageState state, Supplier<List<TriageMessage>> earlier, List<TriageMessage> newTurns, Turn turn) {
+        Guardrails.Advanced advanced = guardrails.advance(state, earlier, newTurns, turn.age(), turn.sex());
+        return new Triaged(advanced.outcome(), advanced.state());
+    }
+
+    // 3. route --------------------------------------------------------------------------------------------------
+
+    private Routed route(Turn turn, Triaged triaged, String message) {
+        TriageOutcome triage = triaged.outcome();
+        String activeFlow = turn.activeFlow();
+        InterviewStatus endsInterview = activeFlow == null ? null : new InterviewStatus(activeFlow, 0, 0, true);
+        String confirm = triageReplies.confirmReply(triage, turn.region());
+        if (confirm != null) { // a correction: one direct question confirms it before anything is taken back
+            List<ChatReply.FollowUp> ask = List.of(new ChatReply.FollowUp(guardrails.confirmQuestion(triage.confirm()), List.of("Yes", "No")));
+            return new Routed(confirm, triage.confirm(), ask, endsInterview, null, List.of());
+        }
+        String fixed = triageReplies.fixedReply(triage, turn.region());
+        if (fixed != null) { // a red flag is routed to its fixed reply, and ends any interview
+            return new Routed(fixed, null, List.of(), endsInterview, null, List.of());
+        }
+        if (turn.capped()) {
+            return new Routed(templates.conversationFull(), null, List.of(), null, null, List.of());
+        }
+        List<TriageMessage> turns = new ArrayList<>(turn.recent());
+        turns.add(TriageMessage.user(message));
+        InterviewTurn step = triage.unreadable() ? null
+                : interviewer.next(turns, triaged.state(), activeFlow, turn.finishedFlow(), triage, turn.region());
+        if (step != null) {
+            return new Routed(step.reply(), step.asks(), step.followUps(), step.status(), step.disposition(), List.copyOf(step.citations()));
+        }
+        List<ChatReply.Citation> citations = new ArrayList<>();
+        String answer = answer(message, triage, turn.region(), citations);
+        return new Routed(answer, null, List.of(), null, null, citations);
     }
 
     /** Vetted content for the message, with the advice line its level calls for. */
     private String answer(String message, TriageOutcome triage, Region region, List<ChatReply.Citation> citations) {
-        String advice = triageReplies.adviceLine(triage, region);
-        if (triage.level() == TriageLevel.NONE && GREETING.matcher(message.toLowerCase(Locale.ROOT)).matches()) {
+        if (triage.level() == TriageLevel.NONE && templates.isGreeting(message)) {
             return templates.greeting();
         }
-        CitedAnswer answer;
-        try {
-            answer = answerer.answer(message, triage.level());
-        } catch (RuntimeException retrievalDown) {
-            LOG.warnf("retrieval unavailable (%s): answering without vetted content", retrievalDown.getClass().getSimpleName());
-            answer = new CitedAnswer(List.of());
-        }
-        String body = answer.isEmpty() ? templates.noAnswer() : compose(answer, citations);
+        CitedAnswer answer = answerer.answer(message, triage.level());
+        String body = answer.isEmpty() ? templates.noAnswer()
+                : templates.leadIn() + "\n\n" + answer.quote(citations) + "\n" + templates.disclaimer();
+        String advice = triageReplies.adviceLine(triage, region);
         return advice == null ? body : body + "\n\n" + advice;
     }
 
-    private String compose(CitedAnswer answer, List<ChatReply.Citation> citations) {
-        return templates.leadIn() + "\n\n" + answer.quote(citations) + "\n" + templates.disclaimer();
+    // 4. output check -------------------------------------------------------------------------------------------
+
+    private Routed check(Routed routed, Triaged triaged, Region region) {
+        TriageReplies.Checked checked = triageReplies.check(routed.text(), triaged.outcome().level(), region);
+        if (!checked.replaced()) {
+            return routed;
+        }
+        Disposition disposition = routed.disposition() == null ? null : new Disposition(routed.disposition().level(),
+                routed.disposition().why(), routed.disposition().next(), List.of()); // the replacement cites nothing
+        return new Routed(checked.text(), routed.asks(), routed.followUps(), routed.interview(), disposition, List.of());
     }
 
-    private static String citationMark(int n) {
-        return n == 0 ? "" : "[" + n + "]";
+    // 5. record -------------------------------------------------------------------------------------------------
+
+    private void record(Turn turn, Triaged triaged, Routed reply, String message) {
+        TriageState state = triaged.state();
+        state.asked(reply.asks());
+        TriageOutcome triage = triaged.outcome();
+        TurnRecord.Triaged textFree = new TurnRecord.Triaged(triage.level().name(), triage.ruleIds(), triage.ruleSetVersion(),
+                index.appliedSeq(), turn.channel());
+        if (!turn.stored()) {
+            LOG.warnf("conversation store unavailable: turn of conversation %s not recorded", turn.conversationId());
+            return;
+        }
+        InterviewStatus interview = reply.interview();
+        TurnRecord record = new TurnRecord(turn.given(), message, reply.text(), reply.asks(), !turn.capped(), interview == null ? null : interview.flow(),
+                interview != null && interview.done(), state.toJson(), textFree);
+        try {
+            store.record(turn.context(), record).toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConcurrentTurnException raced) {
+                throw raced;
+            }
+            LOG.warnf("conversation %s: turn not recorded (%s)", turn.conversationId(), e.getCause().getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /** The value of a guarded store call, or null when it failed or missed its deadline (logged without content). */
+    private static <T> T await(CompletionStage<T> call, String what) {
+        try {
+            return call.toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            LOG.warnf("conversation store %s failed (%s): answering without it", what, e.getCause().getClass().getSimpleName());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

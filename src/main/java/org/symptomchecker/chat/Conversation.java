@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 
@@ -22,11 +23,24 @@ public class Conversation extends PanacheEntityBase {
     public String channel;
     public Integer age;
     public String sex;
-    /** US, UK or EU: which emergency number and crisis line replies give. */
+    /** A region of regions.yaml: which emergency number and crisis line replies give. */
     public String region;
     /** The interview flow this conversation is in, if any, and whether it has ended. */
     @Column(name = "interview_flow")
     public String interviewFlow;
     @Column(name = "interview_done")
     public Boolean interviewDone;
+    /** Optimistic locking: a turn is recorded only onto the version it read. */
+    @Version
+    @Column(name = "row_version")
+    public long rowVersion;
+    /** Messages stored (the person's and the service's), the next one's seq. */
+    @Column(name = "message_count")
+    public Integer messageCount;
+    /** Characters of stored (encrypted) message text, for the cap on a conversation's size. */
+    @Column(name = "stored_chars")
+    public Long storedChars;
+    /** The compact triage state ({@code triage.TriageState}), encrypted under the conversation's key. */
+    @Column(name = "triage_state")
+    public String triageState;
 }

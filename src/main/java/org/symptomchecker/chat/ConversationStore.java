@@ -3,10 +3,13 @@ package org.symptomchecker.chat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.triage.TriageMessage;
+import org.symptomchecker.triage.TriageState;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -29,50 +32,105 @@ public class ConversationStore {
     public record Profile(Integer age, String sex, String channel, String region) {
     }
 
-    /** The conversation with this id if it exists and has not expired; otherwise a new one. */
+    /**
+     * What a turn needs of its conversation, read in one transaction: the conversation if it exists and has
+     * not expired (otherwise a new id, not yet stored), its profile, interview, kept triage state and its
+     * last {@code recentMessages} messages, decrypted. Nothing is written.
+     */
     @Transactional
-    public Conversation openOrStart(String requestedId, Profile profile) {
-        Instant now = Instant.now();
-        Conversation conversation = requestedId == null ? null : Conversation.findById(requestedId);
-        if (conversation != null && conversation.lastActiveAt.plus(ttl).isBefore(now)) {
-            erase(conversation.id); // expired: its turns and key go with it
-            conversation = null;
+    public TurnContext context(String requestedId, int recentMessages) {
+        Conversation c = requestedId == null ? null : Conversation.findById(requestedId);
+        if (c == null || c.lastActiveAt.plus(ttl).isBefore(Instant.now())) {
+            return TurnContext.fresh(newId(), c == null ? null : c.id);
         }
-        if (conversation == null) {
-            conversation = new Conversation();
-            conversation.id = newId();
-            conversation.createdAt = now;
-            conversation.lastActiveAt = now;
-            conversation.persist();
-            ConversationKey key = new ConversationKey();
-            key.conversationId = conversation.id;
-            key.wrappedKey = cipher.newWrappedKey();
-            key.persist();
+        String key = key(c.id);
+        List<ConversationMessage> last = ConversationMessage.<ConversationMessage>find("conversationId = ?1 order by seq desc", c.id)
+                .page(0, Math.max(1, recentMessages)).list();
+        List<TriageMessage> recent = new ArrayList<>();
+        for (int i = last.size() - 1; i >= 0; i--) {
+            recent.add(triageMessage(last.get(i), cipher.decrypt(key, last.get(i).text)));
         }
-        conversation.lastActiveAt = now;
-        if (profile.age() != null) {
-            conversation.age = profile.age();
-        }
-        if (profile.sex() != null) {
-            conversation.sex = profile.sex();
-        }
-        if (profile.channel() != null) {
-            conversation.channel = profile.channel();
-        }
-        if (profile.region() != null) {
-            conversation.region = profile.region();
-        }
-        return conversation;
+        int count = c.messageCount != null ? c.messageCount : (int) ConversationMessage.count("conversationId", c.id);
+        TriageState state = c.triageState == null ? null : TriageState.fromJson(cipher.decrypt(key, c.triageState));
+        return new TurnContext(c.id, c.rowVersion, false, null, new Profile(c.age, c.sex, c.channel, c.region),
+                c.interviewFlow, Boolean.TRUE.equals(c.interviewDone), count, c.storedChars == null ? 0 : c.storedChars, state, recent);
     }
 
-    /** Records the person's message and the service's reply as the next two turns, encrypted. */
+    /** Every turn of a conversation in order, decrypted: only to rebuild a triage state under another rule set. */
     @Transactional
-    public void recordTurn(String conversationId, String userText, String replyText, String asks) {
+    public List<TriageMessage> allTurns(String conversationId) {
+        List<ConversationMessage> stored = ConversationMessage.list("conversationId = ?1 order by seq", conversationId);
+        if (stored.isEmpty()) {
+            return List.of();
+        }
         String key = key(conversationId);
-        long turns = ConversationMessage.count("conversationId", conversationId);
+        return stored.stream().map(m -> triageMessage(m, cipher.decrypt(key, m.text))).toList();
+    }
+
+    /**
+     * Records a turn in one transaction: the conversation (created if new, an expired one it replaces erased),
+     * its profile, interview and triage state, the person's message and the reply as the next two messages
+     * (unless {@code keepMessages} is false: the conversation reached its cap), and the text-free triage
+     * record. Refused with {@link ConcurrentTurnException} when another turn of the conversation was recorded
+     * since {@code context} was read; nothing is written then. A conversation erased meanwhile is not
+     * brought back: only the triage record is kept.
+     */
+    @Transactional
+    public void record(TurnContext context, TurnRecord turn) {
         Instant now = Instant.now();
-        append(conversationId, (int) turns, ConversationMessage.Role.USER, cipher.encrypt(key, userText), null, now);
-        append(conversationId, (int) turns + 1, ConversationMessage.Role.ASSISTANT, cipher.encrypt(key, replyText), asks, now);
+        Conversation c;
+        String key;
+        if (context.isNew()) {
+            if (context.replaces() != null) {
+                erase(context.replaces()); // expired: its turns and key go with it
+            }
+            c = new Conversation();
+            c.id = context.conversationId();
+            c.createdAt = now;
+            c.lastActiveAt = now;
+            c.messageCount = 0;
+            c.storedChars = 0L;
+            c.persist();
+            ConversationKey k = new ConversationKey();
+            k.conversationId = c.id;
+            k.wrappedKey = cipher.newWrappedKey();
+            k.persist();
+            key = k.wrappedKey;
+        } else {
+            c = Conversation.findById(context.conversationId());
+            if (c == null) {
+                recordTriage(turn.triage());
+                return; // erased while this turn was answered ("forget me"): stays erased
+            }
+            if (c.rowVersion != context.version()) {
+                throw new ConcurrentTurnException();
+            }
+            key = key(c.id);
+        }
+        int seq = c.messageCount != null ? c.messageCount : (int) ConversationMessage.count("conversationId", c.id);
+        long chars = c.storedChars == null ? 0 : c.storedChars;
+        if (turn.keepMessages()) {
+            String user = cipher.encrypt(key, turn.userText());
+            String reply = cipher.encrypt(key, turn.replyText());
+            append(c.id, seq, ConversationMessage.Role.USER, user, null, now);
+            append(c.id, seq + 1, ConversationMessage.Role.ASSISTANT, reply, turn.asks(), now);
+            seq += 2;
+            chars += user.length() + reply.length();
+        }
+        c.messageCount = seq;
+        c.storedChars = chars;
+        c.lastActiveAt = now;
+        Profile p = turn.profile();
+        c.age = p.age() != null ? p.age() : c.age;
+        c.sex = p.sex() != null ? p.sex() : c.sex;
+        c.channel = p.channel() != null ? p.channel() : c.channel;
+        c.region = p.region() != null ? p.region() : c.region;
+        if (turn.interviewFlow() != null) {
+            c.interviewFlow = turn.interviewFlow();
+            c.interviewDone = turn.interviewDone();
+        }
+        c.triageState = turn.triageState() == null ? null : cipher.encrypt(key, turn.triageState());
+        recordTriage(turn.triage());
     }
 
     /** The conversation's turns in order, decrypted (the entities returned are detached copies). */
@@ -96,16 +154,6 @@ public class ConversationStore {
         }).toList();
     }
 
-    /** Records where the interview stands. */
-    @Transactional
-    public void setInterview(String conversationId, String flow, boolean done) {
-        Conversation c = Conversation.findById(conversationId);
-        if (c != null) {
-            c.interviewFlow = flow;
-            c.interviewDone = done;
-        }
-    }
-
     /** Erases a conversation at once ("forget me"): its turns and its key; true if it existed. */
     @Transactional
     public boolean erase(String conversationId) {
@@ -124,17 +172,20 @@ public class ConversationStore {
     }
 
     /** Keeps the text-free record of a triaged turn. */
-    @Transactional
-    public void recordTriage(String level, List<String> ruleIds, String ruleSetVersion, long corpusVersion, String channel) {
+    private static void recordTriage(TurnRecord.Triaged t) {
         TriageRecord r = new TriageRecord();
         r.id = UUID.randomUUID().toString();
         r.recordedAt = Instant.now();
-        r.level = level;
-        r.ruleIds = ruleIds.isEmpty() ? null : String.join(",", ruleIds);
-        r.ruleSetVersion = ruleSetVersion;
-        r.corpusVersion = corpusVersion;
-        r.channel = channel;
+        r.level = t.level();
+        r.ruleIds = t.ruleIds().isEmpty() ? null : String.join(",", t.ruleIds());
+        r.ruleSetVersion = t.ruleSetVersion();
+        r.corpusVersion = t.corpusVersion();
+        r.channel = t.channel();
         r.persist();
+    }
+
+    private static TriageMessage triageMessage(ConversationMessage m, String text) {
+        return new TriageMessage(m.role == ConversationMessage.Role.USER ? "user" : "assistant", text, m.asks);
     }
 
     private static String key(String conversationId) {
@@ -158,7 +209,7 @@ public class ConversationStore {
     }
 
     /** 128 random bits, URL-safe: unguessable and says nothing about the person. */
-    private static String newId() {
+    static String newId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

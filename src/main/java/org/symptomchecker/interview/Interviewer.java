@@ -6,7 +6,7 @@ import org.symptomchecker.triage.InterviewFlow;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.symptomchecker.answer.ChatReply;
 import org.symptomchecker.answer.CitedAnswer;
-import org.symptomchecker.answer.ExtractiveAnswerer;
+import org.symptomchecker.answer.GuardedAnswerer;
 import org.symptomchecker.answer.ReplyTemplates;
 import org.symptomchecker.triage.AnswerReader;
 import org.symptomchecker.triage.Guardrails;
@@ -14,13 +14,12 @@ import org.symptomchecker.triage.Region;
 import org.symptomchecker.triage.TriageLevel;
 import org.symptomchecker.triage.TriageMessage;
 import org.symptomchecker.triage.TriageOutcome;
+import org.symptomchecker.triage.TriageState;
 import org.symptomchecker.triage.TriageReplies;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The screening interview: recognises a complaint, asks the flow's questions one at a time (emergency
@@ -30,19 +29,15 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Interviewer {
 
-    private static final Pattern SKIP = Pattern.compile(
-            "\\b(just (tell|give|show) me|skip|stop asking|no more questions|rather not (say|answer)|dont want to answer|enough questions)\\b");
-    private static final Pattern WHY = Pattern.compile("^\\s*(why( do| would)? you (ask|want to know|need to know)|why\\??$|whats that (got to do|for))");
-
     /** The concept of the flows' age question. */
     private static final String AGE = "age";
 
     private final Guardrails guardrails;
-    private final ExtractiveAnswerer answerer;
+    private final GuardedAnswerer answerer;
     private final ReplyTemplates templates;
     private final TriageReplies triageReplies;
 
-    public Interviewer(Guardrails guardrails, ExtractiveAnswerer answerer, ReplyTemplates templates, TriageReplies triageReplies) {
+    public Interviewer(Guardrails guardrails, GuardedAnswerer answerer, ReplyTemplates templates, TriageReplies triageReplies) {
         this.guardrails = guardrails;
         this.answerer = answerer;
         this.templates = templates;
@@ -51,13 +46,14 @@ public class Interviewer {
 
     /**
      * The interview's turn, or null when no interview applies (then the message gets a normal answer).
-     * {@code turns} holds the whole conversation, the current message last; {@code activeFlow} is the
-     * conversation's unfinished flow, if any.
+     * {@code turns} holds the conversation's last messages, the current message last (the interview reads its own
+     * questions and answers there); {@code state} is the conversation's triage state after the current message,
+     * which says what the person has said anywhere in it; {@code activeFlow} is the unfinished flow, if any.
      */
-    public InterviewTurn next(List<TriageMessage> turns, String activeFlow, String finishedFlow, TriageOutcome triage, Region region) {
+    public InterviewTurn next(List<TriageMessage> turns, TriageState state, String activeFlow, String finishedFlow,
+                              TriageOutcome triage, Region region) {
         String message = turns.get(turns.size() - 1).text();
-        String normalized = message.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
-        if (activeFlow == null && informationRequest(normalized)) {
+        if (activeFlow == null && informationRequest(message)) {
             return null; // "what exercises can I do for tight hip flexors": answered first, no screening
         }
         InterviewFlow flow = recognised(message, activeFlow, finishedFlow);
@@ -66,11 +62,11 @@ public class Interviewer {
         }
         boolean newFlow = !flow.id().equals(activeFlow);
         List<TriageMessage> flowTurns = newFlow ? List.of(turns.get(turns.size() - 1)) : sinceFlowStart(turns, flow);
-        if (!newFlow && SKIP.matcher(normalized).find()) {
+        if (!newFlow && templates.asksToSkip(message)) {
             return skipped(flow, flowTurns, message, triage, region);
         }
         TriageMessage lastAsked = lastAssistant(flowTurns);
-        if (!newFlow && lastAsked != null && lastAsked.asks() != null && WHY.matcher(normalized).find()) {
+        if (!newFlow && lastAsked != null && lastAsked.asks() != null && templates.asksWhy(message)) {
             InterviewFlow.Question q = question(flow, lastAsked.asks());
             if (q != null) {
                 return ask(flow, q, q.why() + "\n\n" + q.text(), flowTurns);
@@ -83,9 +79,8 @@ public class Interviewer {
                 return ask(flow, q, templates.reaskPrefix() + " " + q.plain(), flowTurns);
             }
         }
-        List<String> said = userTexts(turns);
-        Set<String> known = new java.util.HashSet<>(guardrails.currentConcepts(said));
-        if (said.stream().anyMatch(t -> AnswerReader.statedAge(t) != null)) {
+        Set<String> known = new java.util.HashSet<>(state.said());
+        if (state.ageStated()) {
             known.add(AGE); // "i'm 34", said in passing or in reply to another question: not asked again
         }
         // a reply that gave another fact instead of answering ("i'm 34" to "Have you ever had cancer?"): ask again
@@ -113,8 +108,8 @@ public class Interviewer {
      * Whether a message asks for information without reporting a symptom as anyone's own: it begins with one of
      * prompts/interview/information-openers.txt and holds none of own-report.txt.
      */
-    private boolean informationRequest(String normalized) {
-        String text = " " + normalized.replaceAll("[^a-z0-9 ]", " ").replaceAll("\\s+", " ").strip() + " ";
+    private boolean informationRequest(String message) {
+        String text = ReplyTemplates.phraseText(message);
         boolean opens = templates.informationOpeners().stream().anyMatch(o -> text.startsWith(" " + o + " "));
         return opens && templates.ownReport().stream().noneMatch(w -> text.contains(" " + w + " "));
     }
@@ -200,11 +195,7 @@ public class Interviewer {
 
     /** Vetted content for the disposition; none when retrieval is down (the disposition still stands). */
     private CitedAnswer vetted(String query, TriageLevel level) {
-        try {
-            return answerer.answer(query, level);
-        } catch (RuntimeException retrievalDown) {
-            return new CitedAnswer(List.of());
-        }
+        return answerer.answer(query, level); // empty when retrieval is slow or down
     }
 
     private static List<TriageMessage> sinceFlowStart(List<TriageMessage> turns, InterviewFlow flow) {
@@ -259,9 +250,5 @@ public class Interviewer {
 
     private static InterviewFlow.Question question(InterviewFlow flow, String concept) {
         return flow.questions().stream().filter(q -> q.concept().equals(concept)).findFirst().orElse(null);
-    }
-
-    private static List<String> userTexts(List<TriageMessage> turns) {
-        return turns.stream().filter(TriageMessage::fromUser).map(TriageMessage::text).toList();
     }
 }

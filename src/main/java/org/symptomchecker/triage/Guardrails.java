@@ -130,6 +130,26 @@ public class Guardrails {
     }
 
     /**
+     * Advances a conversation's kept triage state by its new turns and returns the conversation's outcome. A
+     * state of another rule set version (or none) is first rebuilt from {@code earlier}, the turns it had read,
+     * which is fetched only then. The state is changed in place; the returned {@link Advanced} holds the one to keep.
+     */
+    public Advanced advance(TriageState state, java.util.function.Supplier<List<TriageMessage>> earlier,
+                            List<TriageMessage> newTurns, Integer age, String sex) {
+        RuleSet rules = current.get();
+        TriageState s = state;
+        if (s == null || !rules.version().equals(s.ruleSetVersion())) {
+            s = new TriageState(rules.version());
+            engine.advance(rules, s, earlier.get(), age, sex);
+        }
+        return new Advanced(engine.advance(rules, s, newTurns, age, sex), s);
+    }
+
+    /** A triage outcome and the conversation state it leaves. */
+    public record Advanced(TriageOutcome outcome, TriageState state) {
+    }
+
+    /**
      * Validates the folder and puts it in use unless it would lose an EMERGENCY case, dev or holdout,
      * that the rule set in use catches (the safety gate).
      */

@@ -191,128 +191,145 @@ public final class TriageEngine {
     }
 
     public TriageOutcome triage(RuleSet rules, List<TriageMessage> messages, Integer age, String sex) {
-        Map<String, String> present = new LinkedHashMap<>(); // concept -> words it was found in
-        Map<String, TriageOutcome.Match> semantic = new LinkedHashMap<>(); // rule -> the window and exemplar that matched it
-        boolean netOn = encoder != null && !rules.net().isEmpty();
-        // corrections: the flags the person's latest flag-raising message added, and those awaiting a direct question
-        Set<String> lastConcepts = Set.of();
-        Set<String> lastRules = Set.of();
-        Set<String> correcting = Set.of();
-        String confirm = null;
-        Evaluation emergency = null;
-        boolean informational = false;
-        boolean unreadable = false;
-        String pendingAsk = null;
-        Map<String, Integer> unsure = new java.util.HashMap<>();
-        Integer answeredAge = null;
+        TriageState state = new TriageState(rules.version());
+        return advance(rules, state, messages, age, sex);
+    }
+
+    /**
+     * Reads {@code messages} (the turns since {@code state} was last advanced) into the state and returns the
+     * conversation's outcome. Folding a conversation turn by turn gives what triaging it whole gives; a
+     * state of another rule set version must be rebuilt from the turns first.
+     */
+    public TriageOutcome advance(RuleSet rules, TriageState state, List<TriageMessage> messages, Integer age, String sex) {
+        if (!rules.version().equals(state.ruleSetVersion)) {
+            throw new IllegalArgumentException("triage state of rule set " + state.ruleSetVersion + " read under " + rules.version());
+        }
         for (TriageMessage m : messages) {
             if (!m.fromUser()) {
-                pendingAsk = m.asks() == null || m.asks().isBlank() ? null : m.asks().strip();
+                state.pendingAsk = m.asks() == null || m.asks().isBlank() ? null : m.asks().strip();
                 continue;
             }
-            // "7 weeks" in answer to "How old is the baby?" is an age: read it as "7 weeks old"
-            Reading reading = reading(rules, "age".equals(pendingAsk) && AnswerReader.ageInUnits(m.text()) ? m.text() + " old" : m.text());
-            NormalizedText text = reading.text;
-            unreadable = reading.unreadable;
-            boolean answering = pendingAsk != null;
-            if (pendingAsk != null && correcting.contains(pendingAsk)) {
-                if (AnswerReader.read(m.text()) == AnswerReader.Answer.NO) {
-                    lastConcepts.forEach(present::remove); // the correction is confirmed: what it corrects is taken back
-                    lastRules.forEach(semantic::remove);
-                    emergency = null;
-                }
-                correcting = Set.of();
+            read(rules, state, m.text(), age, sex);
+        }
+        return outcome(rules, state, age, sex);
+    }
+
+    /** One message of the person, read into the state. */
+    private void read(RuleSet rules, TriageState s, String said, Integer age, String sex) {
+        Map<String, String> present = s.present;
+        Map<String, TriageOutcome.Match> semantic = s.semantic;
+        boolean netOn = encoder != null && !rules.net().isEmpty();
+        String pendingAsk = s.pendingAsk;
+        s.userMessages++;
+        // "7 weeks" in answer to "How old is the baby?" is an age: read it as "7 weeks old"
+        Reading reading = reading(rules, "age".equals(pendingAsk) && AnswerReader.ageInUnits(said) ? said + " old" : said);
+        NormalizedText text = reading.text;
+        s.unreadable = reading.unreadable;
+        boolean answering = pendingAsk != null;
+        if (pendingAsk != null && s.correcting.contains(pendingAsk)) {
+            if (AnswerReader.read(said) == AnswerReader.Answer.NO) {
+                s.lastConcepts.forEach(present::remove); // the correction is confirmed: what it corrects is taken back
+                s.lastRules.forEach(semantic::remove);
+                s.emergency = null;
             }
-            confirm = null;
-            Set<String> conceptsBefore = new HashSet<>(present.keySet());
-            Set<String> rulesBefore = new HashSet<>(semantic.keySet());
-            if ("age".equals(pendingAsk)) {
-                Integer a = AnswerReader.number(m.text());
-                answeredAge = a != null ? a : answeredAge;
-            } else if (answeredAge == null) {
-                answeredAge = AnswerReader.statedAge(m.text());
-            }
-            if (!"age".equals(pendingAsk) && pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
-                var choice = rules.choiceQuestion(pendingAsk);
-                Boolean picked = choice == null ? null : choice.choiceFlags(m.text());
-                AnswerReader.Answer answer = picked == null ? AnswerReader.read(m.text())
-                        : picked ? AnswerReader.Answer.YES : AnswerReader.Answer.NO;
-                switch (answer) {
-                    case YES -> present.put(pendingAsk, m.text().strip());
-                    case NO -> present.remove(pendingAsk);
-                    case UNSURE -> unsure.merge(pendingAsk, 1, Integer::sum);
-                    default -> { }
-                }
-            }
-            Integer effectiveAge = age != null ? age : answeredAge;
-            pendingAsk = null;
-            informational = false;
-            List<MentionReader.Mention> mentions = reading.mentions;
-            Set<String> currentHere = new HashSet<>();
-            mentions.stream().filter(x -> x.status() == MentionStatus.CURRENT).forEach(x -> currentHere.add(x.concept()));
-            for (MentionReader.Mention mention : mentions) {
-                if (mention.status() == MentionStatus.NEGATED && currentHere.contains(mention.concept())) {
-                    continue; // said as present in this very message: the safe reading wins over an overlapping denial
-                }
-                switch (mention.status()) {
-                    case CURRENT -> {
-                        present.putIfAbsent(mention.concept(), mention.text());
-                        rules.concepts().get(mention.concept()).withdraws().forEach(present::remove);
-                    }
-                    case NEGATED -> present.remove(mention.concept()); // a later denial corrects an earlier mention
-                    case HYPOTHETICAL -> informational |= rules.redFlagConcepts().contains(mention.concept());
-                    case UNCERTAIN -> unsure.merge(mention.concept(), 2, Integer::sum); // a hedged denial of a flag: be seen today
-                    case HISTORY -> { }
-                }
-            }
-            // a short answer to the service's own question ("one leg", "yes a bit") is read as that answer, not by the net
-            boolean shortAnswer = answering && text.wordCount() <= SHORT_ANSWER_WORDS;
-            // the net can only raise: when the lexicon already reads an emergency, there is nothing for it to add
-            boolean alreadyEmergency = emergency != null
-                    || evaluate(rules, present, semantic, age != null ? age : answeredAge, sex).level == TriageLevel.EMERGENCY;
-            if (netOn && !shortAnswer && !alreadyEmergency) {
-                netHits(rules, reading);
-                List<MentionReader.Window> windows = reading.windows;
-                List<List<SemanticNet.Hit>> hits = reading.hits;
-                for (int k = 0; k < windows.size(); k++) {
-                    MentionReader.Window window = windows.get(k);
-                    // the nearest rule the reading does not rule out: "pins and needles round my privates, back sore" is
-                    // not ruled out as cauda equina because a pair rule nearer to it lacks its other half
-                    SemanticNet.Hit hit = hits.get(k).stream().filter(h -> !ruledOut(rules, rules.rule(h.rule()), window.text(), mentions, effectiveAge))
-                            .findFirst().orElse(null);
-                    if (hit == null) {
-                        continue;
-                    }
-                    if (window.status() == MentionStatus.CURRENT) {
-                        semantic.putIfAbsent(hit.rule(), new TriageOutcome.Match(hit.rule(), null, window.text(), hit.exemplar()));
-                    } else {
-                        informational = true;
-                    }
-                }
-            }
-            boolean correction = mentions.stream().anyMatch(x -> x.status() == MentionStatus.CURRENT
-                    && rules.concepts().get(x.concept()).corrects());
-            Set<String> addedConcepts = new java.util.LinkedHashSet<>(present.keySet());
-            addedConcepts.removeAll(conceptsBefore);
-            addedConcepts.removeIf(c -> !rules.concepts().get(c).symptom() && !rules.redFlagConcepts().contains(c));
-            Set<String> addedRules = new java.util.LinkedHashSet<>(semantic.keySet());
-            addedRules.removeAll(rulesBefore);
-            if (correction && (!lastConcepts.isEmpty() || !lastRules.isEmpty())) {
-                confirm = confirmConcept(rules, lastConcepts, lastRules);
-                correcting = confirm == null ? Set.of() : Set.of(confirm);
-            } else if (!addedConcepts.isEmpty() || !addedRules.isEmpty()) {
-                lastConcepts = addedConcepts;
-                lastRules = addedRules;
-            }
-            Evaluation now = evaluate(rules, present, semantic, effectiveAge, sex);
-            if (now.level == TriageLevel.EMERGENCY && emergency == null) {
-                emergency = now;
+            s.correcting = new java.util.LinkedHashSet<>();
+        }
+        s.confirm = null;
+        Set<String> conceptsBefore = new HashSet<>(present.keySet());
+        Set<String> rulesBefore = new HashSet<>(semantic.keySet());
+        if ("age".equals(pendingAsk)) {
+            Integer a = AnswerReader.number(said);
+            s.answeredAge = a != null ? a : s.answeredAge;
+        } else if (s.answeredAge == null) {
+            s.answeredAge = AnswerReader.statedAge(said);
+        }
+        s.ageStated |= AnswerReader.statedAge(said) != null;
+        if (!"age".equals(pendingAsk) && pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
+            var choice = rules.choiceQuestion(pendingAsk);
+            Boolean picked = choice == null ? null : choice.choiceFlags(said);
+            AnswerReader.Answer answer = picked == null ? AnswerReader.read(said)
+                    : picked ? AnswerReader.Answer.YES : AnswerReader.Answer.NO;
+            switch (answer) {
+                case YES -> present.put(pendingAsk, said.strip());
+                case NO -> present.remove(pendingAsk);
+                case UNSURE -> s.unsure.merge(pendingAsk, 1, Integer::sum);
+                default -> { }
             }
         }
-        Integer finalAge = age != null ? age : answeredAge;
-        Evaluation result = evaluate(rules, present, semantic, finalAge, sex);
+        Integer effectiveAge = age != null ? age : s.answeredAge;
+        s.pendingAsk = null;
+        s.informational = false;
+        List<MentionReader.Mention> mentions = reading.mentions;
+        Set<String> currentHere = new HashSet<>();
+        mentions.stream().filter(x -> x.status() == MentionStatus.CURRENT).forEach(x -> currentHere.add(x.concept()));
+        s.said.addAll(currentConcepts(rules, said));
+        for (MentionReader.Mention mention : mentions) {
+            if (mention.status() == MentionStatus.NEGATED && currentHere.contains(mention.concept())) {
+                continue; // said as present in this very message: the safe reading wins over an overlapping denial
+            }
+            switch (mention.status()) {
+                case CURRENT -> {
+                    present.putIfAbsent(mention.concept(), mention.text());
+                    rules.concepts().get(mention.concept()).withdraws().forEach(present::remove);
+                }
+                case NEGATED -> present.remove(mention.concept()); // a later denial corrects an earlier mention
+                case HYPOTHETICAL -> s.informational |= rules.redFlagConcepts().contains(mention.concept());
+                case UNCERTAIN -> s.unsure.merge(mention.concept(), 2, Integer::sum); // a hedged denial of a flag: be seen today
+                case HISTORY -> { }
+            }
+        }
+        // a short answer to the service's own question ("one leg", "yes a bit") is read as that answer, not by the net
+        boolean shortAnswer = answering && text.wordCount() <= SHORT_ANSWER_WORDS;
+        // the net can only raise: when the lexicon already reads an emergency, there is nothing for it to add
+        boolean alreadyEmergency = s.emergency != null
+                || evaluate(rules, present, semantic, effectiveAge, sex).level == TriageLevel.EMERGENCY;
+        if (netOn && !shortAnswer && !alreadyEmergency) {
+            netHits(rules, reading);
+            List<MentionReader.Window> windows = reading.windows;
+            List<List<SemanticNet.Hit>> hits = reading.hits;
+            for (int k = 0; k < windows.size(); k++) {
+                MentionReader.Window window = windows.get(k);
+                // the nearest rule the reading does not rule out: "pins and needles round my privates, back sore" is
+                // not ruled out as cauda equina because a pair rule nearer to it lacks its other half
+                SemanticNet.Hit hit = hits.get(k).stream().filter(h -> !ruledOut(rules, rules.rule(h.rule()), window.text(), mentions, effectiveAge))
+                        .findFirst().orElse(null);
+                if (hit == null) {
+                    continue;
+                }
+                if (window.status() == MentionStatus.CURRENT) {
+                    semantic.putIfAbsent(hit.rule(), new TriageOutcome.Match(hit.rule(), null, window.text(), hit.exemplar()));
+                } else {
+                    s.informational = true;
+                }
+            }
+        }
+        boolean correction = mentions.stream().anyMatch(x -> x.status() == MentionStatus.CURRENT
+                && rules.concepts().get(x.concept()).corrects());
+        Set<String> addedConcepts = new java.util.LinkedHashSet<>(present.keySet());
+        addedConcepts.removeAll(conceptsBefore);
+        addedConcepts.removeIf(c -> !rules.concepts().get(c).symptom() && !rules.redFlagConcepts().contains(c));
+        Set<String> addedRules = new java.util.LinkedHashSet<>(semantic.keySet());
+        addedRules.removeAll(rulesBefore);
+        if (correction && (!s.lastConcepts.isEmpty() || !s.lastRules.isEmpty())) {
+            s.confirm = confirmConcept(rules, s.lastConcepts, s.lastRules);
+            s.correcting = s.confirm == null ? new java.util.LinkedHashSet<>() : new java.util.LinkedHashSet<>(Set.of(s.confirm));
+        } else if (!addedConcepts.isEmpty() || !addedRules.isEmpty()) {
+            s.lastConcepts = addedConcepts;
+            s.lastRules = addedRules;
+        }
+        Evaluation now = evaluate(rules, present, semantic, effectiveAge, sex);
+        if (now.level == TriageLevel.EMERGENCY && s.emergency == null) {
+            s.emergency = new TriageState.Standing(now.level, now.ruleIds(), now.matches, now.response, now.reason);
+        }
+    }
+
+    /** The conversation's outcome, from what its state holds. */
+    private TriageOutcome outcome(RuleSet rules, TriageState s, Integer age, String sex) {
+        Map<String, String> present = s.present;
+        Integer finalAge = age != null ? age : s.answeredAge;
+        Evaluation result = evaluate(rules, present, s.semantic, finalAge, sex);
         // still unsure, after a plainer second asking, about a red flag: be seen today
-        List<String> unsureFlags = unsure.entrySet().stream().filter(e -> e.getValue() >= 2 && !present.containsKey(e.getKey())
+        List<String> unsureFlags = s.unsure.entrySet().stream().filter(e -> e.getValue() >= 2 && !present.containsKey(e.getKey())
                 && rules.redFlagConcepts().contains(e.getKey())).map(Map.Entry::getKey).sorted().toList();
         if (!unsureFlags.isEmpty() && result.level.ordinal() < TriageLevel.URGENT.ordinal()) {
             List<TriageOutcome.Match> matches = unsureFlags.stream()
@@ -320,13 +337,14 @@ public final class TriageEngine {
             result = new Evaluation(TriageLevel.URGENT, List.of(), matches, "urgent", rules.responses().get(UNSURE_REASON).strip(), List.of(UNSURE_RULE));
         }
         boolean stands = false;
-        if (emergency != null && result.level != TriageLevel.EMERGENCY) {
-            result = emergency; // an emergency, once raised, stands
+        if (s.emergency != null && result.level != TriageLevel.EMERGENCY) {
+            TriageState.Standing e = s.emergency; // an emergency, once raised, stands
+            result = new Evaluation(e.level(), List.of(), e.matches(), e.response(), e.reason(), e.ruleIds());
             stands = true;
         }
-        boolean onlyInformation = informational && result.level == TriageLevel.NONE;
+        boolean onlyInformation = s.informational && result.level == TriageLevel.NONE;
         return new TriageOutcome(result.level, result.ruleIds(), result.matches, result.response, result.reason,
-                onlyInformation, unreadable && result.level == TriageLevel.NONE, stands, rules.version(), confirm);
+                onlyInformation, s.unreadable && result.level == TriageLevel.NONE, stands, rules.version(), s.confirm);
     }
 
     /** Whether the lexicon's reading of a window rules out a rule the net matched it to. */

@@ -59,12 +59,16 @@ public class TriageReplies {
     }
 
     /** The final check: a reply that fails is replaced by the safe template for its level, and counted. */
-    public String checked(String reply, TriageLevel level, Region region) {
+    public Checked check(String reply, TriageLevel level, Region region) {
         var failure = check.check(reply, level);
         if (failure.isEmpty()) {
-            return reply;
+            return new Checked(reply, false);
         }
         counters.count("output-check.replaced." + failure.get().name().toLowerCase(java.util.Locale.ROOT));
-        return guardrails.render("safe-" + level.name().toLowerCase(java.util.Locale.ROOT), null, region);
+        return new Checked(guardrails.render("safe-" + level.name().toLowerCase(java.util.Locale.ROOT), null, region), true);
+    }
+
+    /** A reply after the output check, and whether the check replaced it. */
+    public record Checked(String text, boolean replaced) {
     }
 }

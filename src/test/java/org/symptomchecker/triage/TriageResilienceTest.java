@@ -6,7 +6,10 @@ import io.quarkus.test.InjectMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.symptomchecker.chat.ConversationStore;
@@ -24,12 +27,20 @@ class TriageResilienceTest {
     ConversationStore conversations;
     @InjectMock
     ExtractiveAnswerer answerer;
+    @Inject
+    CircuitBreakerMaintenance circuits;
 
     @BeforeEach
     void breakTheDatabaseAndRetrieval() {
-        Mockito.when(conversations.openOrStart(any(), any())).thenThrow(new IllegalStateException("database down"));
-        Mockito.when(conversations.history(any())).thenThrow(new IllegalStateException("database down"));
+        Mockito.when(conversations.context(any(), Mockito.anyInt())).thenThrow(new IllegalStateException("database down"));
+        Mockito.when(conversations.allTurns(any())).thenThrow(new IllegalStateException("database down"));
+        Mockito.doThrow(new IllegalStateException("database down")).when(conversations).record(any(), any());
         Mockito.when(answerer.answer(any(), any())).thenThrow(new IllegalStateException("index down"));
+    }
+
+    @AfterEach
+    void closeTheCircuits() {
+        circuits.resetAll(); // the failures opened the store's and retrieval's circuit breakers: other tests start closed
     }
 
     @Test

@@ -1,0 +1,19 @@
+package org.symptomchecker.chat;
+
+import java.util.List;
+
+/**
+ * What a turn stores, in one transaction ({@link ConversationStore#record}).
+ *
+ * @param keepMessages  false when the conversation reached its cap: the state and profile are kept, the texts not
+ * @param interviewFlow the interview the conversation is in after this turn (null: unchanged)
+ * @param triageState   the triage state to keep, as JSON (encrypted when stored)
+ */
+public record TurnRecord(ConversationStore.Profile profile, String userText, String replyText, String asks,
+                         boolean keepMessages, String interviewFlow, boolean interviewDone, String triageState,
+                         Triaged triage) {
+
+    /** The text-free record of the turn's triage, kept after the conversation is erased. */
+    public record Triaged(String level, List<String> ruleIds, String ruleSetVersion, long corpusVersion, String channel) {
+    }
+}
