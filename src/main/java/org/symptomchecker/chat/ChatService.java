@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +49,13 @@ public class ChatService {
     private static final Logger LOG = Logger.getLogger(ChatService.class);
     /** A double submit is answered again this many times, on the conversation the other turn left, before a 409. */
     private static final int ATTEMPTS = 3;
+    private static final Lock[] LOCKS = new Lock[256];
+
+    static {
+        for (int i = 0; i < LOCKS.length; i++) {
+            LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private final GuardedStore store;
     private final GuardedAnswerer answerer;
@@ -55,6 +65,7 @@ public class ChatService {
     private final PassageIndex index;
     private final Interviewer interviewer;
     private final SymptomConfig.Conversation limits;
+    private final long lockWaitMs;
 
     public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
                        TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, SymptomConfig config) {
@@ -66,10 +77,29 @@ public class ChatService {
         this.index = index;
         this.interviewer = interviewer;
         this.limits = config.conversation();
+        this.lockWaitMs = config.deadlines().storeReadMs() + config.deadlines().storeWriteMs();
     }
 
     public ChatReply reply(ChatRequest request) {
         String message = request.message().strip();
+        // turns of one conversation on this instance take turns (other instances are kept apart by the row version);
+        // a turn waits for the one before it at most a store deadline, then goes on and the version decides
+        Lock lock = request.conversationId() == null ? null : LOCKS[Math.floorMod(request.conversationId().hashCode(), LOCKS.length)];
+        boolean locked = false;
+        try {
+            locked = lock != null && lock.tryLock(lockWaitMs, TimeUnit.MILLISECONDS);
+            return answer(request, message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiProblem(503, "Interrupted", "the service is stopping; send the message again");
+        } finally {
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private ChatReply answer(ChatRequest request, String message) {
         for (int attempt = 1; ; attempt++) {
             Turn turn = context(request, message);
             Triaged triaged = triage(turn, message);

@@ -49,7 +49,25 @@ public class GuardedStore {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 2000, successThreshold = 1,
             skipOn = ConcurrentTurnException.class)
     public CompletionStage<Void> record(TurnContext context, TurnRecord turn) {
-        store.record(context, turn);
+        try {
+            store.record(context, turn);
+        } catch (RuntimeException e) {
+            if (raced(e)) {
+                throw new ConcurrentTurnException(); // another turn committed first: its version or its seq won
+            }
+            throw e;
+        }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Whether a failed record lost a race: a row version that moved on, or a (conversation, seq) already taken. */
+    private static boolean raced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrentTurnException || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof org.hibernate.StaleStateException || t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

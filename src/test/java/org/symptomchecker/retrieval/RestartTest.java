@@ -1,18 +1,17 @@
 package org.symptomchecker.retrieval;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.symptomchecker.RestartedProfile;
 import org.symptomchecker.TestFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,16 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Quarkus restart): nothing is embedded again, the index is reused, conversations carry on.
  */
 @QuarkusTest
-@TestProfile(RestartTest.Restarted.class)
+@TestProfile(RestartedProfile.class)
 class RestartTest {
-
-    /** The same data, a restarted application. */
-    public static class Restarted implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("symptom.index.sync-interval", "3s");
-        }
-    }
 
     static JsonPath status() {
         return given().header("X-Admin-Token", TestFiles.ADMIN_TOKEN).get("/api/v1/admin/corpus/status")
