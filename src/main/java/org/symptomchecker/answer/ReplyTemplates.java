@@ -26,6 +26,9 @@ public class ReplyTemplates {
     private final String conversationFull;
     private final java.util.List<String> skipPhrases;
     private final java.util.List<String> whyPhrases;
+    private final java.util.List<String> durationUnits;
+    private final java.util.List<String> durationPhrases;
+    private final java.util.List<String> sidePhrases;
 
     public ReplyTemplates(SymptomConfig config) {
         Path dir = Path.of(config.chat().promptsDir(), "reply");
@@ -44,6 +47,39 @@ public class ReplyTemplates {
         this.ownReport = phrases(interview, "own-report.txt");
         this.skipPhrases = phrases(interview, "skip-phrases.txt");
         this.whyPhrases = phrases(interview, "why-phrases.txt");
+        this.durationUnits = phrases(interview, "duration-units.txt");
+        this.durationPhrases = phrases(interview, "duration-phrases.txt");
+        this.sidePhrases = phrases(interview, "side-phrases.txt");
+    }
+
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("a", "an", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten", "few", "several", "couple");
+
+    /**
+     * Whether a message states how long something has gone on: a number or a count word before a unit of
+     * interview/duration-units.txt ("3 days", "a couple of weeks"), or a phrase of duration-phrases.txt.
+     */
+    public boolean statesDuration(String message) {
+        String text = phraseText(message);
+        if (durationPhrases.stream().anyMatch(p -> text.contains(" " + p + " "))) {
+            return true;
+        }
+        String[] words = text.strip().split(" ");
+        for (int i = 1; i < words.length; i++) {
+            if (durationUnits.contains(words[i])) {
+                String before = words[i - 1].equals("of") && i >= 2 ? words[i - 2] : words[i - 1];
+                if (before.chars().allMatch(Character::isDigit) || COUNTS.contains(before)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a message says which side a complaint is on (interview/side-phrases.txt). */
+    public boolean statesSide(String message) {
+        String text = phraseText(message);
+        return sidePhrases.stream().anyMatch(p -> text.contains(" " + p + " "));
     }
 
     /** A message's words as the phrase lists are compared with them: lower case, letters and digits, one space apart, padded. */

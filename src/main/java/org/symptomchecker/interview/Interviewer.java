@@ -29,9 +29,6 @@ import java.util.Set;
 @ApplicationScoped
 public class Interviewer {
 
-    /** The concept of the flows' age question. */
-    private static final String AGE = "age";
-
     private final Guardrails guardrails;
     private final GuardedAnswerer answerer;
     private final ReplyTemplates templates;
@@ -81,14 +78,14 @@ public class Interviewer {
         }
         Set<String> known = new java.util.HashSet<>(state.said());
         if (state.ageStated()) {
-            known.add(AGE); // "i'm 34", said in passing or in reply to another question: not asked again
+            known.add(InterviewFlow.AGE); // "i'm 34", said in passing or in reply to another question: not asked again
         }
-        // a reply that gave another fact instead of answering ("i'm 34" to "Have you ever had cancer?"): ask again
-        if (!newFlow && lastAsked != null && lastAsked.asks() != null && !AGE.equals(lastAsked.asks())
-                && AnswerReader.read(message) == AnswerReader.Answer.OTHER && AnswerReader.statedAge(message) != null
-                && timesAsked(flowTurns, lastAsked.asks()) == 1 && !known.contains(lastAsked.asks())) {
+        turns.stream().filter(TriageMessage::fromUser).forEach(t -> known.addAll(statedFacts(t.text())));
+        // a reply that gave a fact instead of answering ("i'm 34" or "about 3 days" to "Have you ever had cancer?"): ask again
+        if (!newFlow && lastAsked != null && lastAsked.asks() != null && !InterviewFlow.FACTS.contains(lastAsked.asks())
+                && !statedFacts(message).isEmpty() && timesAsked(flowTurns, lastAsked.asks()) == 1 && !known.contains(lastAsked.asks())) {
             InterviewFlow.Question q = question(flow, lastAsked.asks());
-            if (q != null) {
+            if (q != null && q.choiceFlags(message) == null && AnswerReader.read(message) == AnswerReader.Answer.OTHER) {
                 return ask(flow, q, q.text(), flowTurns);
             }
         }
@@ -112,6 +109,21 @@ public class Interviewer {
         String text = ReplyTemplates.phraseText(message);
         boolean opens = templates.informationOpeners().stream().anyMatch(o -> text.startsWith(" " + o + " "));
         return opens && templates.ownReport().stream().noneMatch(w -> text.contains(" " + w + " "));
+    }
+
+    /** The facts a message states: an age, how long, which side (see {@link InterviewFlow#FACTS}). */
+    private Set<String> statedFacts(String text) {
+        Set<String> facts = new java.util.HashSet<>();
+        if (AnswerReader.statedAge(text) != null) {
+            facts.add(InterviewFlow.AGE);
+        }
+        if (templates.statesDuration(text)) {
+            facts.add(InterviewFlow.DURATION);
+        }
+        if (templates.statesSide(text)) {
+            facts.add(InterviewFlow.SIDE);
+        }
+        return facts;
     }
 
     private InterviewFlow recognised(String message, String activeFlow, String finishedFlow) {

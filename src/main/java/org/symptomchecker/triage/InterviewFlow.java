@@ -11,6 +11,15 @@ public record InterviewFlow(String id, String title, List<String> recognise, boo
 
     /** The special concept of a question that asks the person's age. */
     public static final String AGE = "age";
+    /** The special concept of a question that asks how long the complaint has gone on. */
+    public static final String DURATION = "duration";
+    /** The special concept of a question that asks which side the complaint is on. */
+    public static final String SIDE = "side";
+    /**
+     * Facts rather than concepts: a question about one is not asked when the person already stated it, and a
+     * reply that states one instead of answering another question is taken for it (that question is asked again).
+     */
+    public static final java.util.Set<String> FACTS = java.util.Set.of(AGE, DURATION, SIDE);
 
     /** One screening question and the concept it screens. */
     public record Question(String concept, boolean emergency, Type type, String text, String plain, String why,

@@ -402,7 +402,7 @@ public final class RuleSetLoader {
                         continue;
                     }
                     String concept = scalar(file, id, qm, "concept", true);
-                    if (concept != null && !concept.equals(InterviewFlow.AGE) && !concepts.containsKey(concept)) {
+                    if (concept != null && !InterviewFlow.FACTS.contains(concept) && !concepts.containsKey(concept)) {
                         error(file, id, qm.get("concept"), "unknown concept '" + concept + "'");
                     }
                     String type = scalar(file, id, qm, "type", false);
