@@ -12,8 +12,6 @@ public final class TestFiles {
 
     private static final java.util.concurrent.atomic.AtomicLong WRITES = new java.util.concurrent.atomic.AtomicLong();
     public static final String ADMIN_TOKEN = "test-admin-token";
-    /** Where the restart test finds a conversation begun before the application restarted. */
-    public static final String RESTART_MARKER = "conversation-before-restart.txt";
 
     private TestFiles() {
     }

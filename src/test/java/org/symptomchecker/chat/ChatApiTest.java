@@ -115,7 +115,6 @@ class ChatApiTest {
                 ConversationMessage.Role.USER, ConversationMessage.Role.ASSISTANT);
         assertThat(turns.get(2).text).isEqualTo("and what about sciatica");
         assertThat(turns.get(3).text).isEqualTo(second.getString("reply"));
-        Files.writeString(TestFiles.dataDir().resolve(TestFiles.RESTART_MARKER), id);
     }
 
     @Test

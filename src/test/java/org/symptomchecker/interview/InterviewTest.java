@@ -20,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InterviewTest {
 
     /** Where the restart test finds an interview begun before the application restarted. */
-    static final String MARKER = "interview-before-restart.txt";
 
     /** "34" to an age question, "no" to anything else. */
     static String no(JsonPath reply) {
@@ -94,12 +93,12 @@ class InterviewTest {
         assertThat(r.getString("triage.level")).isEqualTo("EMERGENCY");
     }
 
+    /** Left unfinished: RestartTest continues the newest such interview after the application restarts. */
     @Test
-    void anInterviewBegunBeforeARestartIsLeftForTheRestartTest() throws IOException {
+    void aHipPainReportBeginsTheHipPainInterview() {
         JsonPath r = say(null, "my hip hurts when I walk");
         assertThat(r.getString("interview.flow")).isEqualTo("hip-pain");
-        Files.writeString(TestFiles.dataDir().resolve(MARKER), r.getString("conversationId") + "\n"
-                + String.join(" ", r.getList("followUps.text", String.class)));
+        assertThat(r.getInt("interview.step")).isEqualTo(1);
     }
 
     @Test
