@@ -262,7 +262,7 @@ public class Guardrails {
         }
         Concept c = rules.concepts().get(concept);
         String what = c == null || c.description() == null ? concept.replace('_', ' ') : c.description();
-        return "Is this happening now: " + what + "?";
+        return rules.responses().get("confirm-question").strip().replace("{{what}}", what);
     }
 
     /** A fixed response with its placeholders filled; null when the rule set has no such response. */

@@ -33,8 +33,8 @@ public final class RuleSetLoader {
 
     static final List<String> REQUIRED_RESPONSES = List.of("emergency", "urgent", "routine", "self-care", "unsure-reason",
             "mental-health-crisis", "mental-health-urgent", "when-to-get-help", "unreadable", "emergency-stands",
-            "safe-none", "safe-self_care", "safe-routine", "safe-urgent", "safe-emergency", "confirm-correction");
-    private static final Set<String> PLACEHOLDERS = Set.of("emergency_number", "crisis_line", "reason", "question");
+            "safe-none", "safe-self_care", "safe-routine", "safe-urgent", "safe-emergency", "confirm-correction", "confirm-question");
+    private static final Set<String> PLACEHOLDERS = Set.of("emergency_number", "crisis_line", "reason", "question", "what");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
     private static final Pattern CONCEPT_ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
