@@ -6,9 +6,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.symptomchecker.SymptomConfig;
 
 /**
- * Refuses a body larger than symptom.http.max-body-bytes with a JSON problem, before it is read.
- * (The HTTP layer's own, larger limit, quarkus.http.limits.max-body-size, backs this up for bodies sent
- * without a length.)
+ * Refuses a body that declares (Content-Length) more than symptom.http.max-body-bytes with a JSON problem,
+ * before it is read. A body sent without a length (chunked) is counted as it is read, by
+ * {@link BodySizeInterceptor}.
  */
 public class BodySizeFilter {
 
@@ -26,11 +26,17 @@ public class BodySizeFilter {
         }
         try {
             if (Long.parseLong(length.strip()) > maxBytes) {
-                return Problem.response(413, "Request body too large", "the body is limited to " + maxBytes + " bytes");
+                ApiProblem tooLarge = tooLarge(maxBytes);
+                return Problem.response(tooLarge.status(), tooLarge.title(), tooLarge.getMessage());
             }
             return null;
         } catch (NumberFormatException e) {
             return Problem.response(400, "Bad request", "Content-Length is not a number");
         }
+    }
+
+    /** The refusal of a body over the limit, whether its length was declared or counted as it was read. */
+    static ApiProblem tooLarge(long maxBytes) {
+        return new ApiProblem(413, "Request body too large", "the body is limited to " + maxBytes + " bytes");
     }
 }

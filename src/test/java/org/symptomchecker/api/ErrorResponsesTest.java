@@ -1,9 +1,19 @@
 package org.symptomchecker.api;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -11,10 +21,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every refusal is a 4xx with a JSON problem body that names the problem and shows nothing internal. */
 @QuarkusTest
 class ErrorResponsesTest {
+
+    @TestHTTPResource("/")
+    URI root;
 
     private static void problem(io.restassured.response.ValidatableResponse r, int status, String detailFragment) {
         r.statusCode(status)
@@ -79,8 +93,81 @@ class ErrorResponsesTest {
     @Test
     void oversizedBodyIsRefused() {
         String huge = "{\"message\":\"" + "x".repeat(70_000) + "\"}";
-        given().contentType(ContentType.JSON).body(huge).post("/api/v1/chat")
-                .then().statusCode(413).contentType(containsString("json")).body("status", equalTo(413));
+        problem(given().contentType(ContentType.JSON).body(huge).post("/api/v1/chat").then(), 413, "65536 bytes");
+    }
+
+    /** A valid chat body of {@code size} bytes: a short message padded with JSON whitespace. */
+    private static byte[] chatBody(int size) {
+        String head = "{\"message\":\"what helps back pain\"";
+        return (head + " ".repeat(size - head.length() - 1) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A valid triage body of {@code size} bytes. */
+    private static byte[] triageBody(int size) {
+        String head = "{\"messages\":[\"my back aches\"]";
+        return (head + " ".repeat(size - head.length() - 1) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Posts the bytes with Transfer-Encoding: chunked and no Content-Length, as a streaming client does
+     * (java.net.http sends a body of unknown length in chunks).
+     */
+    private HttpResponse<String> postChunked(String path, byte[] body, String... headers) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void chunkedProblem(HttpResponse<String> r, int status, String detailFragment) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+        JsonPath problem = JsonPath.from(r.body());
+        assertThat(problem.getInt("status")).isEqualTo(status);
+        assertThat(problem.getString("title")).isNotBlank();
+        assertThat(problem.getString("detail")).contains(detailFragment);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIsRefusedWithAProblem() throws Exception {
+        // valid JSON, only too long: without a limit on the bytes read these would be answered
+        chunkedProblem(postChunked("api/v1/chat", chatBody(200_000)), 413, "65536 bytes");
+        chunkedProblem(postChunked("api/v1/triage", triageBody(200_000)), 413, "65536 bytes");
+        // the same through RestAssured, whose client sends an InputStream in chunks and reads the answer after the last byte
+        given().contentType(ContentType.JSON).body(new ByteArrayInputStream(chatBody(200_000))).post("/api/v1/chat")
+                .then().statusCode(413).contentType(containsString("json")).body("status", equalTo(413))
+                .body("detail", containsString("65536 bytes"));
+        given().contentType(ContentType.JSON).body("{\"message\":\"what is shingles\"}").post("/api/v1/chat").then().statusCode(200);
+    }
+
+    @Test
+    void chunkedBodyOverTheHttpLayersBackstopIsRefusedWithAProblem() throws Exception {
+        chunkedProblem(postChunked("api/v1/chat", chatBody(2_000_000)), 413, "65536 bytes");
+    }
+
+    @Test
+    void aBodySentToAnEndpointThatTakesNoneIsNotRead() throws Exception {
+        // the admin calls take no body: one sent anyway is never read (nothing is buffered), and the call is
+        // answered as without it, with its own problem, never a 500 or an empty answer
+        chunkedProblem(postChunked("api/v1/admin/corpus/import", chatBody(200_000)), 401, "X-Admin-Token");
+        chunkedProblem(postChunked("api/v1/admin/guardrails/reload", chatBody(2_000_000), "X-Admin-Token", "wrong"), 401, "X-Admin-Token");
+    }
+
+    @Test
+    void chunkedBodyWithinTheLimitIsRead() throws Exception {
+        // over 10 KiB: past the REST layer's in-memory buffer, so the body is read as a stream
+        HttpResponse<String> chat = postChunked("api/v1/chat", chatBody(12_000));
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+        assertThat(JsonPath.from(chat.body()).getString("conversationId")).isNotBlank();
+        HttpResponse<String> triage = postChunked("api/v1/triage", triageBody(12_000));
+        assertThat(triage.statusCode()).as(triage.body()).isEqualTo(200);
+        given().contentType(ContentType.JSON).body(new ByteArrayInputStream(chatBody(65_536))).post("/api/v1/chat")
+                .then().statusCode(200).body("conversationId", notNullValue());
     }
 
     @Test
