@@ -26,8 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +39,8 @@ import java.util.function.Supplier;
  *   an answer from the vetted corpus (retrieval has a deadline: past it, the no-answer reply);</li>
  *   <li>output check: the reply is checked against the level, and replaced (citing nothing) when it fails;</li>
  *   <li>record: the turn, in one transaction, onto the conversation version the turn read; a turn that lost a race
- *   with another of the same conversation is answered again on what that one left, or refused with 409.</li>
+ *   with another of the same conversation is answered again on what that one left, or refused with 409. A fixed
+ *   (routed) reply is sent without waiting for its record.</li>
  * </ol>
  */
 @ApplicationScoped
@@ -49,11 +49,12 @@ public class ChatService {
     private static final Logger LOG = Logger.getLogger(ChatService.class);
     /** A double submit is answered again this many times, on the conversation the other turn left, before a 409. */
     private static final int ATTEMPTS = 3;
-    private static final Lock[] LOCKS = new Lock[256];
+    /** One permit per stripe of conversation ids (a Semaphore: a routed turn's record releases it on another thread). */
+    private static final Semaphore[] PERMITS = new Semaphore[1024];
 
     static {
-        for (int i = 0; i < LOCKS.length; i++) {
-            LOCKS[i] = new ReentrantLock();
+        for (int i = 0; i < PERMITS.length; i++) {
+            PERMITS[i] = new Semaphore(1);
         }
     }
 
@@ -77,44 +78,77 @@ public class ChatService {
         this.index = index;
         this.interviewer = interviewer;
         this.limits = config.conversation();
-        this.lockWaitMs = config.deadlines().storeReadMs() + config.deadlines().storeWriteMs();
+        this.lockWaitMs = config.deadlines().storeWriteMs();
     }
 
     public ChatReply reply(ChatRequest request) {
         String message = request.message().strip();
-        // turns of one conversation on this instance take turns (other instances are kept apart by the row version);
-        // a turn waits for the one before it at most a store deadline, then goes on and the version decides
-        Lock lock = request.conversationId() == null ? null : LOCKS[Math.floorMod(request.conversationId().hashCode(), LOCKS.length)];
-        boolean locked = false;
+        // Turns of one conversation on this instance take turns: a turn holds its conversation's permit until its
+        // record is done (other instances are kept apart by the row version). It waits for the turn before it at
+        // most a write deadline, then goes on and the version decides.
+        Semaphore held = request.conversationId() == null ? null : permit(request.conversationId(), lockWaitMs);
         try {
-            locked = lock != null && lock.tryLock(lockWaitMs, TimeUnit.MILLISECONDS);
-            return answer(request, message);
+            for (int attempt = 1; ; attempt++) {
+                Turn turn = context(request, message);
+                if (held == null && turn.stored() && turn.context().isNew()) {
+                    held = permit(turn.conversationId(), 0); // nobody else knows this id yet: only its next turn will wait
+                }
+                Triaged triaged = triage(turn, message);
+                Routed routed = route(turn, triaged, message);
+                Routed checked = check(routed, triaged, turn.region());
+                ChatReply reply = checked.reply(turn.conversationId(), triaged.outcome());
+                CompletionStage<Void> recording = record(turn, triaged, checked, message);
+                if (triaged.outcome().routed()) {
+                    // a fixed reply never waits on the store: it is sent now, and the permit is handed to the record
+                    Semaphore permit = held;
+                    held = null;
+                    recording.whenComplete((done, failed) -> {
+                        if (failed != null) {
+                            LOG.warnf("conversation %s: routed turn not recorded (%s)", turn.conversationId(), cause(failed).getClass().getSimpleName());
+                        }
+                        if (permit != null) {
+                            permit.release();
+                        }
+                    });
+                    return reply;
+                }
+                try {
+                    recording.toCompletableFuture().get();
+                    return reply;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof ConcurrentTurnException)) {
+                        LOG.warnf("conversation %s: turn not recorded (%s)", turn.conversationId(), e.getCause().getClass().getSimpleName());
+                        return reply;
+                    }
+                    if (attempt == ATTEMPTS) {
+                        throw new ApiProblem(409, "Conversation busy",
+                                "another message of this conversation was being answered at the same time; send yours again");
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiProblem(503, "Interrupted", "the service is stopping; send the message again");
         } finally {
-            if (locked) {
-                lock.unlock();
+            if (held != null) {
+                held.release();
             }
         }
     }
 
-    private ChatReply answer(ChatRequest request, String message) {
-        for (int attempt = 1; ; attempt++) {
-            Turn turn = context(request, message);
-            Triaged triaged = triage(turn, message);
-            Routed routed = route(turn, triaged, message);
-            Routed checked = check(routed, triaged, turn.region());
-            try {
-                record(turn, triaged, checked, message);
-                return checked.reply(turn.conversationId(), triaged.outcome());
-            } catch (ConcurrentTurnException raced) {
-                if (attempt == ATTEMPTS) {
-                    throw new ApiProblem(409, "Conversation busy",
-                            "another message of this conversation was being answered at the same time; send yours again");
-                }
-            }
+    /** The conversation's permit, waited for at most {@code waitMs}; null when it stayed taken. */
+    private static Semaphore permit(String conversationId, long waitMs) {
+        Semaphore s = PERMITS[Math.floorMod(conversationId.hashCode(), PERMITS.length)];
+        try {
+            return s.tryAcquire(waitMs, TimeUnit.MILLISECONDS) ? s : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
+    }
+
+    private static Throwable cause(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** A turn's view of its conversation; {@code context} is null when the store could not be read. */
@@ -253,7 +287,8 @@ public class ChatService {
 
     // 5. record -------------------------------------------------------------------------------------------------
 
-    private void record(Turn turn, Triaged triaged, Routed reply, String message) {
+    /** The turn's record, under way (done at once when the store could not be read: then nothing is recorded). */
+    private CompletionStage<Void> record(Turn turn, Triaged triaged, Routed reply, String message) {
         TriageState state = triaged.state();
         state.asked(reply.asks());
         TriageOutcome triage = triaged.outcome();
@@ -261,21 +296,12 @@ public class ChatService {
                 index.appliedSeq(), turn.channel());
         if (!turn.stored()) {
             LOG.warnf("conversation store unavailable: turn of conversation %s not recorded", turn.conversationId());
-            return;
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         InterviewStatus interview = reply.interview();
-        TurnRecord record = new TurnRecord(turn.given(), message, reply.text(), reply.asks(), !turn.capped(), interview == null ? null : interview.flow(),
-                interview != null && interview.done(), state.toJson(), textFree);
-        try {
-            store.record(turn.context(), record).toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof ConcurrentTurnException raced) {
-                throw raced;
-            }
-            LOG.warnf("conversation %s: turn not recorded (%s)", turn.conversationId(), e.getCause().getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        TurnRecord record = new TurnRecord(turn.given(), message, reply.text(), reply.asks(), !turn.capped(),
+                interview == null ? null : interview.flow(), interview != null && interview.done(), state.toJson(), textFree);
+        return store.record(turn.context(), record);
     }
 
     /** The value of a guarded store call, or null when it failed or missed its deadline (logged without content). */

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.symptomchecker.ProxiedDatabase;
-import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.TcpProxy;
 import org.symptomchecker.TestClient;
 
@@ -52,19 +51,13 @@ class HungDatabaseTest {
     static final String EMERGENCY = "I have crushing chest pain spreading to my left arm";
     static final String BENIGN = "what helps a sore throat";
 
-    /**
-     * Deadlines short enough to show within a test; the database through the proxy. The deadline keys are
-     * set only once the configuration has them (a key under symptom. that nothing maps stops the start).
-     */
+    /** The shipped deadlines written out (so the test shows which ones it relies on); the database through the proxy. */
     public static class ShortDeadlines implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            if (Arrays.stream(SymptomConfig.class.getMethods()).noneMatch(m -> m.getName().equals("deadlines"))) {
-                return Map.of();
-            }
-            return Map.of("symptom.deadlines.store-read", "500ms",
-                    "symptom.deadlines.store-write", "500ms",
-                    "symptom.deadlines.retrieval", "1s");
+            return Map.of("symptom.deadlines.store-read-ms", "500",
+                    "symptom.deadlines.store-write-ms", "1000",
+                    "symptom.deadlines.retrieval-ms", "2000");
         }
 
         @Override
@@ -155,6 +148,18 @@ class HungDatabaseTest {
 
     @Test
     @Order(2)
+    void anEmergencyInAConversationBegunBeforeTheHangIsRoutedWithinASecond() throws Exception {
+        String id = say("my lower back is sore", Duration.ofSeconds(30)).getString("conversationId");
+
+        proxy().pause();
+        JsonPath reply = say(id, EMERGENCY, Duration.ofSeconds(1)); // its conversation cannot be read: the request alone is triaged
+
+        assertThat(reply.getString("triage.level")).isEqualTo("EMERGENCY");
+        assertThat(reply.getString("conversationId")).isEqualTo(id);
+    }
+
+    @Test
+    @Order(3)
     void anOrdinaryQuestionIsAnsweredWithinThreeSeconds() throws Exception {
         proxy().pause();
         JsonPath reply = say(BENIGN, Duration.ofSeconds(3));
@@ -163,7 +168,7 @@ class HungDatabaseTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void whenTheDatabaseAnswersAgainConversationsAreStoredAgain() throws Exception {
         proxy().pause();
         // a turn begun during the hang, left to finish (or not) on its own
