@@ -1,37 +1,52 @@
 package org.symptomchecker.triage;
 
 import java.util.List;
+import java.util.Set;
 
-/** Reads a short reply to a yes/no question the service asked: "nope", "yeah a bit", "dunno". */
+/**
+ * Reads a short reply to a yes/no question the service asked ("nope", "yeah a bit", "dunno") and an age
+ * stated in passing, with the phrases of guardrails/readings.yaml ({@code answers}, {@code age}).
+ */
 public final class AnswerReader {
 
     /** What a reply says to the question. */
     public enum Answer { YES, NO, UNSURE, OTHER }
 
-    private static final List<String> UNSURE = List.of("dunno", "not sure", "dont know", "no idea", "unsure", "maybe",
-            "possibly", "not certain", "cant tell", "cant say", "idk", "perhaps");
-    private static final List<String> NO = List.of("no", "nope", "nah", "not really", "none", "never", "not at all",
-            "i dont", "dont think so", "negative", "nothing", "na", "no i dont", "not that i know");
-    private static final List<String> YES = List.of("yes", "yeah", "yep", "yup", "ya", "yea", "aye", "a bit", "a little",
-            "sometimes", "kind of", "kinda", "sort of", "definitely", "correct", "true", "it does", "i do", "i have",
-            "i am", "he does", "she does", "y", "ok yes", "a lot", "slightly", "only when", "once", "twice", "one accident",
-            "a couple of times", "a few times");
-
-    /** Words people put before their yes or no. */
-    private static final java.util.Set<String> OPENERS = java.util.Set.of("actually", "well", "um", "umm", "erm", "er", "uh",
-            "hmm", "hm", "oh", "ah", "so", "honestly", "tbh", "haha", "lol", "ugh", "urgh", "uhh", "ahh", "oof", "eh", "gosh", "omg",
-            "wait", "hmmm", "errr", "ummm");
-
-    /** Phrases people put before their yes or no, word by word. */
-    private static final List<String[]> OPENING_PHRASES = java.util.stream.Stream.of("now you mention it", "now that you mention it",
-            "now you ask", "now that you ask", "now you say it", "now you say that", "now i think about it",
-            "now that i think about it", "come to mention it", "come to think of it", "thinking about it", "to be honest", "if im honest")
-            .map(p -> p.split(" ")).toList();
+    /**
+     * The readings the entry points without a rule set use: those of the rule set {@link Guardrails} has in
+     * use, set at start-up and on every reload, so the interview reads answers as triage does.
+     */
+    private static volatile Readings inUse;
 
     private AnswerReader() {
     }
 
+    /** Puts a rule set's readings in use for the entry points without a rule set. */
+    static void use(RuleSet rules) {
+        inUse = rules.readings();
+    }
+
+    private static Readings inUse() {
+        Readings r = inUse;
+        if (r == null) {
+            throw new IllegalStateException("no guardrails rule set is in use yet: pass a rule set to AnswerReader");
+        }
+        return r;
+    }
+
+    /** A reply as the rule set in use reads it. */
     public static Answer read(String reply) {
+        return read(inUse(), reply);
+    }
+
+    /** A reply as {@code rules} reads it. */
+    public static Answer read(RuleSet rules, String reply) {
+        return read(rules.readings(), reply);
+    }
+
+    private static Answer read(Readings r, String reply) {
+        Set<String> openers = r.words(Readings.Section.ANSWER_OPENERS);
+        List<String[]> openingPhrases = r.phraseWords(Readings.Section.ANSWER_OPENING_PHRASES);
         NormalizedText text = NormalizedText.of(reply);
         if (text.sentences.isEmpty()) {
             return Answer.OTHER;
@@ -41,11 +56,11 @@ public final class AnswerReader {
         boolean moved = true;
         while (moved && from < words.length - 1) {
             moved = false;
-            if (OPENERS.contains(words[from])) {
+            if (openers.contains(words[from])) {
                 from++; // "actually yes", "well no", "um yeah"
                 moved = true;
             }
-            for (String[] p : OPENING_PHRASES) {
+            for (String[] p : openingPhrases) {
                 if (from + p.length < words.length && java.util.Arrays.equals(p, java.util.Arrays.copyOfRange(words, from, from + p.length))) {
                     from += p.length; // "now you mention it yeah", "come to think of it, yes"
                     moved = true;
@@ -53,13 +68,13 @@ public final class AnswerReader {
             }
         }
         String first = " " + String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)) + " ";
-        if (UNSURE.stream().anyMatch(p -> first.contains(" " + p + " "))) {
+        if (r.anyIn(Readings.Section.ANSWER_UNSURE, first)) {
             return Answer.UNSURE;
         }
-        if (startsWithAny(first, NO)) {
+        if (startsWithAny(first, r.phrases(Readings.Section.ANSWER_NO))) {
             return Answer.NO;
         }
-        if (startsWithAny(first, YES)) {
+        if (startsWithAny(first, r.phrases(Readings.Section.ANSWER_YES))) {
             return Answer.YES;
         }
         return Answer.OTHER;
@@ -88,32 +103,46 @@ public final class AnswerReader {
         return null;
     }
 
-    private static final java.util.regex.Pattern STATED_AGE = java.util.regex.Pattern.compile(
-            "(?i)(?:\\b(?:i'?m|i am|im|aged?|age is|(?:dad|mum|mom|husband|wife|partner|grandad|grandpa|nan|gran|granny|son|daughter|boy|girl|brother|sister|he|she)(?:'?s| is))\\s+(\\d{1,3})\\b(?!\\s*(?:weeks?|wks?|months?|days?|%|kg|lbs?|mg|cm|kilos?|stone|hours?|hrs?|am|pm|minutes?|mins?|times?|x)\\b)"
-                    + "|^\\s*(\\d{1,3})\\s*(?:m|f|here|yo|y/o|yrs?\\s*old|years?\\s*old|yr old|year old)\\b"
-                    + "|\\b(?:a|an)\\s+(\\d{1,3})[- ](?:year|yr)[- ]old\\s+(?:man|woman|male|female|gentleman|lady)\\b"
-                    + "|\\b(?:my|our|his|her|their)\\s+(\\d{1,3})\\s*[- ]?(?:yo|y/o|yrs?[- ]old|years?[- ]old)\\b)");
-
     /**
      * An age the person states about the one with the symptom ("I'm 72", "58 here", "52M", "a 45-year-old
-     * woman", "my 20 yo son"), or null.
+     * woman", "my 20 yo son"), or null, as the rule set in use reads it.
      */
     public static Integer statedAge(String text) {
-        java.util.regex.Matcher m = STATED_AGE.matcher(text == null ? "" : text);
+        return statedAge(inUse(), text);
+    }
+
+    /** An age the person states about the one with the symptom, as {@code rules} reads it (readings.yaml's age), or null. */
+    public static Integer statedAge(RuleSet rules, String text) {
+        return statedAge(rules.readings(), text);
+    }
+
+    private static Integer statedAge(Readings r, String text) {
+        java.util.regex.Matcher m = r.statedAge().matcher(text == null ? "" : text);
         if (!m.find()) {
             return null;
         }
-        String digits = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
-        int n = Integer.parseInt(digits);
-        if (m.group(4) != null && n < 20) {
+        int group = 1;
+        while (group < m.groupCount() && m.group(group) == null) {
+            group++; // each alternative has one group: the one that matched holds the digits
+        }
+        if (m.group(group) == null) {
+            return null;
+        }
+        int n = Integer.parseInt(m.group(group));
+        if (r.namedPersonAge(group) && n < 20) {
             return null; // "lifting my 2 year old": a child named this way is often not the patient (child_or_teen reads the rest)
         }
         return n >= 1 && n <= 120 ? n : null;
     }
 
-    /** Whether a reply reads as yes, no or unsure (for the interview). */
+    /** Whether a reply reads as yes, no or unsure (for the interview), as the rule set in use reads it. */
     public static String kind(String reply) {
         return read(reply).name();
+    }
+
+    /** Whether a reply reads as yes, no or unsure, as {@code rules} reads it. */
+    public static String kind(RuleSet rules, String reply) {
+        return read(rules, reply).name();
     }
 
     private static boolean startsWithAny(String padded, List<String> phrases) {

@@ -59,6 +59,7 @@ public class Guardrails {
         RuleSet first = RuleSetLoader.load(dir, encoder, vectors);
         List<EvaluationCase> cases = TriageEvaluation.load(dir); // a broken evaluation file fails the start too
         current.set(first);
+        AnswerReader.use(first);
         filesStamp = stamp();
         loadedAt = Instant.now();
         LOG.infof("guardrails %s loaded: %d concepts, %d rules, %d exemplars (%d embedded now)", first.version(),
@@ -193,6 +194,7 @@ public class Guardrails {
             return new ReloadResult(false, candidate.version(), previous.version(), List.of(), lost);
         }
         current.set(candidate);
+        AnswerReader.use(candidate);
         caught = candidateCaught;
         loadedAt = Instant.now();
         LOG.infof("guardrails %s in use (was %s), %d exemplars", candidate.version(), previous.version(), candidate.net().size());

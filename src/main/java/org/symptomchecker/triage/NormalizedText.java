@@ -4,7 +4,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A message as the matcher reads it: lower case, no accents, no apostrophes ("can't" becomes "cant"),
@@ -16,7 +15,6 @@ final class NormalizedText {
     static final int LINE_JOIN_WORDS = 6;
     /** A sentence joined from short lines stops growing at this many words. */
     static final int JOINED_MAX_WORDS = 30;
-    private static final Set<String> CLAUSE_STARTS = Set.of("but", "however", "although", "though", "except", "yet", "whereas");
 
     /** One sentence: its words, each word's clause number, and whether it was asked as a question. */
     record Sentence(String[] words, int[] clause, boolean question, boolean[] commaBefore) {
@@ -62,9 +60,14 @@ final class NormalizedText {
         default String[] respell(String word) {
             return null;
         }
+
+        /** Whether a new clause starts at this word ("but", "however": readings.yaml's clause starts); none without a rule set. */
+        default boolean clauseStart(String word) {
+            return false;
+        }
     }
 
-    /** A message read without a vocabulary: disguised characters folded, words kept as written. */
+    /** A message read without a vocabulary: disguised characters folded, words kept as written, one clause a sentence. */
     static NormalizedText of(String raw) {
         return of(raw, Vocabulary.NONE);
     }
@@ -114,13 +117,13 @@ final class NormalizedText {
                     lineStarts.add(words.size());
                     comma = true;
                 } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n') {
-                    endSentence(words, commas, sentences, c == '?', lineStarts);
+                    endSentence(words, commas, sentences, c == '?', lineStarts, vocabulary);
                     comma = false;
                 }
             }
         }
         flush(word, words, commas, comma, vocabulary);
-        endSentence(words, commas, sentences, false, lineStarts);
+        endSentence(words, commas, sentences, false, lineStarts, vocabulary);
         return new NormalizedText(List.copyOf(sentences), letters, nonLatin);
     }
 
@@ -168,7 +171,7 @@ final class NormalizedText {
     }
 
     private static void endSentence(List<String> words, List<Boolean> commas, List<Sentence> sentences, boolean question,
-                                    List<Integer> lineStarts) {
+                                    List<Integer> lineStarts, Vocabulary vocabulary) {
         if (words.isEmpty()) {
             lineStarts.clear();
             if (question && !sentences.isEmpty()) {
@@ -186,7 +189,7 @@ final class NormalizedText {
         int[] clause = new int[w.length];
         int current = 0;
         for (int i = 0; i < w.length; i++) {
-            if (i > 0 && (CLAUSE_STARTS.contains(w[i]) || lineStarts.contains(i))) {
+            if (i > 0 && (vocabulary.clauseStart(w[i]) || lineStarts.contains(i))) {
                 current++;
             }
             clause[i] = current;

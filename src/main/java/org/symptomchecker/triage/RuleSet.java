@@ -3,7 +3,7 @@ package org.symptomchecker.triage;
 import java.util.List;
 import java.util.Map;
 
-/** One validated, immutable version of the rule files: lexicon, rules, responses, regions. */
+/** One validated, immutable version of the rule files: lexicon, rules, responses, regions, the reader's phrases. */
 public final class RuleSet {
 
     private final String version;
@@ -19,10 +19,14 @@ public final class RuleSet {
     private final Map<String, String[]> spellings;
     /** The rules by id, for the net's many lookups per message. */
     private final Map<String, RedFlagRule> byId;
+    private final Readings readings;
+    private final MentionReader mentionReader;
 
     RuleSet(String version, Map<String, Concept> concepts, List<RedFlagRule> rules, Map<String, String> responses,
             Map<String, Region> regions, PatternMatcher matcher, List<org.symptomchecker.triage.InterviewFlow> flows,
-            SemanticNet net, Map<String, String[]> spellings) {
+            SemanticNet net, Map<String, String[]> spellings, Readings readings) {
+        this.readings = readings;
+        this.mentionReader = new MentionReader(readings);
         this.flows = List.copyOf(flows);
         this.spellings = Map.copyOf(spellings);
         this.net = net;
@@ -106,5 +110,15 @@ public final class RuleSet {
 
     PatternMatcher matcher() {
         return matcher;
+    }
+
+    /** The reader's words and phrases (readings.yaml). */
+    Readings readings() {
+        return readings;
+    }
+
+    /** How this rule set judges a mention: negated, history, hypothetical or current. */
+    MentionReader mentionReader() {
+        return mentionReader;
     }
 }

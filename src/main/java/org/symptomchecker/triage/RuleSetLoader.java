@@ -59,6 +59,7 @@ public final class RuleSetLoader {
         String conceptsText = text(dir, "concepts.yaml", files);
         String rulesText = text(dir, "rules.yaml", files);
         String regionsText = text(dir, "regions.yaml", files);
+        String readingsText = text(dir, READINGS, files);
         Map<String, String> responses = responses(dir, files);
         if (!errors.isEmpty()) {
             throw new InvalidRuleSetException(errors);
@@ -70,9 +71,11 @@ public final class RuleSetLoader {
         Map<String, Region> regions = regions(regionsText);
         List<InterviewFlow> flows = flows(dir, concepts, files);
         Bank bank = exemplars(dir, rules, files);
+        Map<Readings.Section, List<String>> readingEntries = readings(readingsText, spellings);
         if (!errors.isEmpty()) {
             throw new InvalidRuleSetException(errors);
         }
+        Readings readings = new Readings(readingEntries);
         PatternMatcher matcher = new PatternMatcher();
         concepts.values().forEach(c -> c.patterns().forEach(p -> matcher.add(c.id(), p)));
         SemanticNet net = SemanticNet.EMPTY;
@@ -81,7 +84,145 @@ public final class RuleSetLoader {
             List<float[]> vectors = cache == null ? encoder.encodeAll(texts) : cache.vectors(texts, encoder);
             net = new SemanticNet(bank.exemplars(), vectors.toArray(float[][]::new), bank.threshold(), bank.margin(), bank.shortPenalty());
         }
-        return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows, net, spellings);
+        return new RuleSet(version(files), concepts, rules, responses, regions, matcher, flows, net, spellings, readings);
+    }
+
+    // ---- readings.yaml: the reader's words and phrases ----
+
+    static final String READINGS = "readings.yaml";
+
+    /**
+     * readings.yaml's sections, checked: each group and section known and present, each a list of entries;
+     * a phrase in the form the reader compares it in (one word where the section takes words), a pattern
+     * that compiles and cannot match an empty text; no entry twice in its section.
+     */
+    private Map<Readings.Section, List<String>> readings(String text, Map<String, String[]> spellings) {
+        String file = READINGS;
+        Map<Readings.Section, List<String>> out = new java.util.EnumMap<>(Readings.Section.class);
+        Node root = parse(file, text);
+        if (root == null) {
+            if (text != null && errors.stream().noneMatch(e -> e.file().equals(file))) {
+                errors.add(new RuleSetError(file, null, 1, "the file is empty"));
+            }
+            return out;
+        }
+        if (!(root instanceof MappingNode top)) {
+            error(file, null, root, "expected groups ('answers:', 'negation:' ...), each holding its sections");
+            return out;
+        }
+        Map<String, Integer> groupLines = new LinkedHashMap<>();
+        for (NodeTuple g : top.getValue()) {
+            String group = g.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+            groupLines.put(group, line(g.getKeyNode()));
+            if (java.util.Arrays.stream(Readings.Section.values()).noneMatch(s -> s.group.equals(group))) {
+                error(file, null, g.getKeyNode(), "unknown group '" + group + "' (known: " + String.join(", ",
+                        java.util.Arrays.stream(Readings.Section.values()).map(s -> s.group).distinct().toList()) + ")");
+                continue;
+            }
+            if (!(g.getValueNode() instanceof MappingNode sections)) {
+                error(file, group, g.getValueNode(), "a group holds sections, each a list: 'name: [phrase, phrase]'");
+                continue;
+            }
+            for (NodeTuple t : sections.getValue()) {
+                String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+                Readings.Section section = Readings.Section.of(group, key);
+                if (section == null) {
+                    error(file, group, t.getKeyNode(), "unknown section '" + key + "' (known in '" + group + "': " + String.join(", ",
+                            java.util.Arrays.stream(Readings.Section.values()).filter(s -> s.group.equals(group)).map(s -> s.key).toList()) + ")");
+                } else {
+                    out.put(section, readingEntries(file, section, t.getValueNode(), spellings));
+                }
+            }
+        }
+        for (Readings.Section s : Readings.Section.values()) {
+            if (!out.containsKey(s)) {
+                errors.add(new RuleSetError(file, s.title(), groupLines.getOrDefault(s.group, 1), "section '" + s.key + "' of '"
+                        + s.group + "' is missing (the reader needs every section)"));
+            }
+        }
+        return out;
+    }
+
+    private List<String> readingEntries(String file, Readings.Section section, Node node, Map<String, String[]> spellings) {
+        List<String> out = new ArrayList<>();
+        String id = section.title();
+        if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+            error(file, id, node, "a section is a list of at least one entry: [a, b] or one '- entry' a line");
+            return out;
+        }
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        for (Node item : seq.getValue()) {
+            String entry = item instanceof ScalarNode s ? s.getValue() : null;
+            String problem;
+            if (entry == null) {
+                problem = "an entry must be a single text";
+            } else if (entry.isBlank()) {
+                problem = "empty entry";
+            } else if (section.kind == Readings.Kind.PATTERNS) {
+                problem = readingPatternProblem(section, entry);
+            } else {
+                // the answers are read without the lexicon's spellings; everything else with them
+                problem = readingPhraseProblem(entry, section.kind == Readings.Kind.WORDS,
+                        section.group.equals("answers") ? Map.of() : spellings);
+            }
+            if (problem == null && seen.containsKey(entry)) {
+                problem = "'" + entry + "' is listed twice in the section (first at line " + seen.get(entry) + ")";
+            }
+            if (problem != null) {
+                error(file, id, item, problem);
+            } else {
+                seen.put(entry, line(item));
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    /** Why a phrase would never be found as written, or null: the reader compares words as it reads them. */
+    private static String readingPhraseProblem(String phrase, boolean oneWord, Map<String, String[]> spellings) {
+        StringBuilder read = new StringBuilder();
+        for (NormalizedText.Sentence s : NormalizedText.of(phrase).sentences) {
+            for (String w : s.words()) {
+                String[] respelt = spellings.get(w);
+                read.append(respelt == null ? w : String.join(" ", respelt)).append(' ');
+            }
+        }
+        String normal = read.toString().strip();
+        if (normal.isEmpty()) {
+            return "'" + phrase + "' has no words the reader reads";
+        }
+        if (!normal.equals(phrase)) {
+            return "'" + phrase + "' is not written as the reader reads it: '" + normal
+                    + "' (lower case, no punctuation, apostrophes dropped, one space between words, concepts.yaml's spellings applied)";
+        }
+        if (oneWord && phrase.contains(" ")) {
+            return "'" + phrase + "': this section takes single words";
+        }
+        return null;
+    }
+
+    /** Why a pattern cannot stand as one alternative of its section, or null. */
+    private static String readingPatternProblem(Readings.Section section, String pattern) {
+        Pattern p;
+        try {
+            p = Pattern.compile(pattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return "the pattern does not compile: " + e.getDescription() + " near index " + e.getIndex();
+        }
+        if (p.matcher("").find()) {
+            return "the pattern matches an empty text, so it would match every message";
+        }
+        String letters = pattern.replaceAll("\\\\[pP]\\{[^}]*}|\\\\.", "");
+        if (!letters.equals(letters.toLowerCase(java.util.Locale.ROOT))) {
+            return "write the pattern in lower case: the text it reads is lower case";
+        }
+        if (Pattern.compile("\\(\\?[a-zA-Z-]+[:)]|\\\\[1-9]").matcher(pattern).find()) {
+            return "no inline flags such as (?i) and no back-references: a section's patterns are joined into one";
+        }
+        if (section.group.equals("age") && p.matcher("").groupCount() != 1) {
+            return "an age pattern has exactly one group ( ) round the age's digits; write other groups as (?: )";
+        }
+        return null;
     }
 
     // ---- exemplars.yaml: the semantic net's bank ----

@@ -158,6 +158,7 @@ public final class TriageEngine {
 
     /** How a message is read under a rule set: English words, and the rule set's lexicon. */
     NormalizedText.Vocabulary vocabulary(RuleSet rules) {
+        Set<String> clauseStarts = rules.readings().words(Readings.Section.CLAUSE_STARTS);
         return new NormalizedText.Vocabulary() {
             @Override
             public boolean english(String word) {
@@ -177,6 +178,11 @@ public final class TriageEngine {
             @Override
             public String[] respell(String word) {
                 return rules.respelling(word);
+            }
+
+            @Override
+            public boolean clauseStart(String word) {
+                return clauseStarts.contains(word);
             }
         };
     }
@@ -227,7 +233,7 @@ public final class TriageEngine {
         s.unreadable = reading.unreadable;
         boolean answering = pendingAsk != null;
         if (pendingAsk != null && s.correcting.contains(pendingAsk)) {
-            if (AnswerReader.read(said) == AnswerReader.Answer.NO) {
+            if (AnswerReader.read(rules, said) == AnswerReader.Answer.NO) {
                 s.lastConcepts.forEach(present::remove); // the correction is confirmed: what it corrects is taken back
                 s.lastRules.forEach(semantic::remove);
                 s.emergency = null;
@@ -241,13 +247,13 @@ public final class TriageEngine {
             Integer a = AnswerReader.number(said);
             s.answeredAge = a != null ? a : s.answeredAge;
         } else if (s.answeredAge == null) {
-            s.answeredAge = AnswerReader.statedAge(said);
+            s.answeredAge = AnswerReader.statedAge(rules, said);
         }
-        s.ageStated |= AnswerReader.statedAge(said) != null;
+        s.ageStated |= AnswerReader.statedAge(rules, said) != null;
         if (!"age".equals(pendingAsk) && pendingAsk != null && rules.concepts().containsKey(pendingAsk)) {
             var choice = rules.choiceQuestion(pendingAsk);
             Boolean picked = choice == null ? null : choice.choiceFlags(said);
-            AnswerReader.Answer answer = picked == null ? AnswerReader.read(said)
+            AnswerReader.Answer answer = picked == null ? AnswerReader.read(rules, said)
                     : picked ? AnswerReader.Answer.YES : AnswerReader.Answer.NO;
             switch (answer) {
                 case YES -> present.put(pendingAsk, said.strip());
@@ -355,21 +361,17 @@ public final class TriageEngine {
                 || tooOld(rules, rule, age); // "my 20 yo son hurt his back": a rule about children needs a child
     }
 
-    /** Words that carry no situation of their own, for {@link #onlyRiskFactor}. */
-    private static final Set<String> SMALL_WORDS = Set.of("i", "im", "ive", "my", "me", "he", "hes", "she", "shes", "his", "her",
-            "they", "their", "we", "our", "you", "your", "is", "am", "are", "was", "be", "been", "have", "has", "had", "a", "an",
-            "the", "on", "in", "of", "for", "and", "with", "to", "at", "so", "also", "since", "years", "year", "its", "it", "got");
-
     /**
      * Whether a window that the net matched to a combination rule says nothing but the rule's risk factor
      * ("im on chemo", "my son is diabetic"): the words left once the lexicon's risk-factor mention is taken
-     * out are small words only.
+     * out are small words only (readings.yaml's net: small words).
      */
     private static boolean onlyRiskFactor(RuleSet rules, RedFlagRule rule, String window, List<MentionReader.Mention> mentions) {
         if (rule == null) {
             return false;
         }
         String rest = " " + window + " ";
+        Set<String> smallWords = rules.readings().words(Readings.Section.SMALL_WORDS);
         boolean found = false;
         for (MentionReader.Mention m : mentions) {
             boolean riskFactor = names(rule, m.concept()) && !rules.concepts().get(m.concept()).symptom();
@@ -382,7 +384,7 @@ public final class TriageEngine {
             return false;
         }
         for (String w : rest.strip().split("\\s+")) {
-            if (!w.isEmpty() && !SMALL_WORDS.contains(w)) {
+            if (!w.isEmpty() && !smallWords.contains(w)) {
                 return false;
             }
         }

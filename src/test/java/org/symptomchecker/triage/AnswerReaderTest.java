@@ -1,12 +1,18 @@
 package org.symptomchecker.triage;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Short replies to the service's own yes/no questions, as people write them. */
 class AnswerReaderTest {
+
+    /** The shipped rule set: its readings.yaml holds the answer phrases. */
+    private static final RuleSet RULES = RuleSetLoader.load(Path.of("guardrails"));
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -23,7 +29,7 @@ class AnswerReaderTest {
             one accident last night, I blamed a dodgy curry                            | YES
             """)
     void reads(String reply, AnswerReader.Answer expected) {
-        assertThat(AnswerReader.read(reply)).isEqualTo(expected);
+        assertThat(AnswerReader.read(RULES, reply)).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} -> {1} years")
@@ -46,6 +52,14 @@ class AnswerReaderTest {
             my son is 13 and limping             | 13
             """)
     void readsAStatedAge(String text, Integer age) {
-        assertThat(AnswerReader.statedAge(text)).isEqualTo(age);
+        assertThat(AnswerReader.statedAge(RULES, text)).isEqualTo(age);
+    }
+
+    @Test
+    void theEntryPointsWithoutARuleSetReadWithTheOneInUse() {
+        AnswerReader.use(RULES); // as Guardrails does at start-up and on every reload
+        assertThat(AnswerReader.read("nope")).isEqualTo(AnswerReader.Answer.NO);
+        assertThat(AnswerReader.kind("dunno")).isEqualTo("UNSURE");
+        assertThat(AnswerReader.statedAge("I'm 34")).isEqualTo(34);
     }
 }

@@ -43,12 +43,16 @@ class GuardrailsReloadTest {
         return GuardrailsCopy.dir().resolve("rules.yaml");
     }
 
+    static Path readings() {
+        return GuardrailsCopy.dir().resolve("readings.yaml");
+    }
+
     /** The files a test here edits, as they were before it. */
     private final Map<Path, String> originals = new java.util.HashMap<>();
 
     @org.junit.jupiter.api.BeforeEach
     void keepTheOriginals() throws IOException {
-        for (Path p : List.of(rules(), GuardrailsCopy.dir().resolve("responses/urgent.txt"))) {
+        for (Path p : List.of(rules(), GuardrailsCopy.dir().resolve("responses/urgent.txt"), readings())) {
             originals.put(p, Files.readString(p));
         }
     }
@@ -123,5 +127,22 @@ class GuardrailsReloadTest {
         String recorded = given().contentType(ContentType.JSON).body("{\"message\":\"my dad has crushing chest pain\"}")
                 .post("/api/v1/chat").then().statusCode(200).extract().jsonPath().getString("triage.ruleSetVersion");
         assertThat(recorded).isEqualTo(r.getString("version"));
+    }
+
+    @Test
+    @Order(4)
+    void readingsEditsAreGatedLikeRulesAndTheInterviewReadsWithTheNewOnes() throws IOException {
+        String before = version();
+        String original = Files.readString(readings());
+        // "has" as a negation word would deny "my dad has crushing chest pain": the gate refuses it
+        Files.writeString(readings(), original.replace("  words: [no, not,", "  words: [has, no, not,"));
+        assertThat(reload(422).getList("emergencyMisses")).isNotEmpty();
+        assertThat(version()).isEqualTo(before);
+        assertThat(emergencyLevel()).isEqualTo("EMERGENCY");
+
+        Files.writeString(readings(), original.replace("  yes: [yes,", "  yes: [righto, yes,"));
+        assertThat(AnswerReader.read("righto")).isEqualTo(AnswerReader.Answer.OTHER);
+        assertThat(reload(200).getString("version")).isNotEqualTo(before);
+        assertThat(AnswerReader.read("righto")).isEqualTo(AnswerReader.Answer.YES); // the interview's entry point
     }
 }

@@ -36,6 +36,7 @@ class RuleSetLoaderTest {
 
     private void fixture(String rules) throws IOException {
         GuardrailsCopy.copy(Path.of("guardrails/responses"), dir.resolve("responses"));
+        Files.copy(Path.of("guardrails/readings.yaml"), dir.resolve("readings.yaml"));
         write("regions.yaml", "regions:\n  US: {emergency_number: \"911\", crisis_line: \"988\"}\n");
         write("concepts.yaml", CONCEPTS);
         write("rules.yaml", rules);
@@ -174,6 +175,140 @@ class RuleSetLoaderTest {
             assertThat(err.file()).isEqualTo("interviews/back.yaml");
             assertThat(err.id()).isEqualTo("back");
             assertThat(err.line()).isEqualTo(6);
+        });
+    }
+
+    // ---- readings.yaml ----
+
+    private static final String VALID_RULES = "rules:\n  - id: r\n    level: EMERGENCY\n    source: s\n    reason: r\n"
+            + "    all: [saddle_numbness]\n    response: emergency\n";
+
+    /** The readings.yaml last written by {@link #editReadings}. */
+    private String readings;
+
+    /** The shipped readings.yaml with each {@code from} replaced by its {@code to}, written to the fixture. */
+    private void editReadings(String... fromTo) throws IOException {
+        String text = Files.readString(Path.of("guardrails/readings.yaml"));
+        for (int i = 0; i < fromTo.length; i += 2) {
+            assertThat(text).contains(fromTo[i]);
+            text = text.replace(fromTo[i], fromTo[i + 1]);
+        }
+        write("readings.yaml", text);
+        readings = text;
+    }
+
+    /** The errors of a fixture whose readings.yaml is the shipped one edited by {@code fromTo}, each in readings.yaml. */
+    private List<RuleSetError> readingsErrors(String... fromTo) throws IOException {
+        if (!Files.exists(dir.resolve("rules.yaml"))) {
+            fixture(VALID_RULES);
+        }
+        editReadings(fromTo);
+        InvalidRuleSetException e = catchThrowableOfType(() -> RuleSetLoader.load(dir), InvalidRuleSetException.class);
+        assertThat(e.errors()).allSatisfy(err -> assertThat(err.file()).isEqualTo("readings.yaml"));
+        return e.errors();
+    }
+
+    /** The end of the message for a phrase not written as the reader reads it. */
+    private static final String READER_FORM = " (lower case, no punctuation, apostrophes dropped, one space between words,"
+            + " concepts.yaml's spellings applied)";
+
+    /** The line (from 1) of the edited readings.yaml's first line holding {@code marker}. */
+    private int line(String marker) {
+        List<String> lines = readings.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker + " not found");
+    }
+
+    @Test
+    void anEditedReadingsFileChangesHowMessagesAreRead() throws IOException {
+        fixture(VALID_RULES);
+        RuleSet before = RuleSetLoader.load(dir);
+        TriageEngine engine = TriageEngine.withEnglishWords();
+        assertThat(AnswerReader.read(before, "righto")).isEqualTo(AnswerReader.Answer.OTHER);
+        assertThat(engine.triage(before, List.of(TriageMessage.user("zero numbness round my bum")), null, null).level())
+                .isEqualTo(TriageLevel.EMERGENCY);
+
+        editReadings("  yes: [yes,", "  yes: [righto, yes,", "  words: [no, not,", "  words: [zero, no, not,");
+        RuleSet after = RuleSetLoader.load(dir);
+        assertThat(AnswerReader.read(after, "righto")).isEqualTo(AnswerReader.Answer.YES); // a new yes-phrase
+        assertThat(engine.triage(after, List.of(TriageMessage.user("zero numbness round my bum")), null, null).level())
+                .isEqualTo(TriageLevel.NONE); // a new negation word
+        assertThat(after.version()).isNotEqualTo(before.version());
+    }
+
+    @Test
+    void aReadingsPhraseNotAsTheReaderReadsItNamesFileSectionAndLine() throws IOException {
+        fixture(VALID_RULES);
+        write("concepts.yaml", "spellings:\n  u: you\n" + CONCEPTS);
+        List<RuleSetError> errors = readingsErrors(
+                "  unsure: [dunno,", "  unsure: [Dunno,",
+                "cant tell, cant say, idk,", "can't tell, cant say, idk,",
+                "  openers: [actually,", "  openers: ['', actually,",
+                "  no: [no, nope,", "  no: [no, nope, no,",
+                "  list words: [denies,", "  list words: [denies it,",
+                "can you list, list the,", "can you list, can u list, list the,");
+        assertThat(errors).extracting(RuleSetError::toString).containsExactlyInAnyOrder(
+                "readings.yaml:" + line("unsure: [Dunno") + " [answers: unsure]: 'Dunno' is not written as the reader reads it: 'dunno'" + READER_FORM,
+                "readings.yaml:" + line("can't tell") + " [answers: unsure]: 'can't tell' is not written as the reader reads it: 'cant tell'" + READER_FORM,
+                "readings.yaml:" + line("openers: ['',") + " [answers: openers]: empty entry",
+                "readings.yaml:" + line("no: [no, nope, no,") + " [answers: no]: 'no' is listed twice in the section (first at line "
+                        + line("no: [no, nope, no,") + ")",
+                "readings.yaml:" + line("list words: [denies it") + " [negation: list words]: 'denies it': this section takes single words",
+                "readings.yaml:" + line("can u list") + " [hypothetical: information]: 'can u list' is not written as the reader reads it:"
+                        + " 'can you list'" + READER_FORM);
+    }
+
+    @Test
+    void anUnknownOrMissingReadingsSectionNamesItsLine() throws IOException {
+        List<RuleSetError> errors = readingsErrors(
+                "  opening phrases:", "  maybes: [perhaps]\n  opening phrases:",
+                "  skipped: [any, real]\n", "",
+                "\nnet:\n", "\nmood:\n  happy: [yay]\nnet:\n");
+        assertThat(errors).extracting(RuleSetError::toString).containsExactlyInAnyOrder(
+                "readings.yaml:" + line("maybes:") + " [answers]: unknown section 'maybes' (known in 'answers': unsure, no, yes,"
+                        + " openers, opening phrases)",
+                "readings.yaml:" + line("mood:") + ": unknown group 'mood' (known: answers, age, clauses, negation, said fine,"
+                        + " helping verbs, history, hypothetical, named conditions, reported speech, net)",
+                "readings.yaml:" + line("negation:") + " [negation: skipped]: section 'skipped' of 'negation' is missing"
+                        + " (the reader needs every section)");
+    }
+
+    @Test
+    void aBrokenReadingsPatternNamesItsLine() throws IOException {
+        List<RuleSetError> errors = readingsErrors(
+                "    - '\\bprior\\b'", "    - '\\bprior(\\b'",
+                "    - '\\bpmh\\b'", "    - '(pmh)?'",
+                "    - '\\bprevious\\b'", "    - '\\bPrevious\\b'",
+                "    - '\\b(?:a|an)\\s+(\\d{1,3})", "    - '\\b(?:a|an)\\s+(\\d{1,3})(x)?");
+        assertThat(errors).hasSize(4).anySatisfy(err -> {
+            assertThat(err.line()).isEqualTo(line("prior("));
+            assertThat(err.id()).isEqualTo("history: dated");
+            assertThat(err.problem()).startsWith("the pattern does not compile");
+        }).anySatisfy(err -> {
+            assertThat(err.line()).isEqualTo(line("(pmh)?"));
+            assertThat(err.problem()).contains("matches an empty text");
+        }).anySatisfy(err -> {
+            assertThat(err.line()).isEqualTo(line("Previous"));
+            assertThat(err.problem()).contains("lower case");
+        }).anySatisfy(err -> {
+            assertThat(err.line()).isEqualTo(line("(x)?"));
+            assertThat(err.id()).isEqualTo("age: stated");
+            assertThat(err.problem()).contains("exactly one group");
+        });
+    }
+
+    @Test
+    void aMissingReadingsFileIsAnError() throws IOException {
+        fixture(VALID_RULES);
+        Files.delete(dir.resolve("readings.yaml"));
+        InvalidRuleSetException e = catchThrowableOfType(() -> RuleSetLoader.load(dir), InvalidRuleSetException.class);
+        assertThat(e.errors()).singleElement().satisfies(err -> {
+            assertThat(err.file()).isEqualTo("readings.yaml");
+            assertThat(err.problem()).contains("missing");
         });
     }
 }

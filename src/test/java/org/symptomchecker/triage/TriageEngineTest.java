@@ -24,6 +24,7 @@ class TriageEngineTest {
     @BeforeAll
     static void rules() throws IOException {
         GuardrailsCopy.copy(Path.of("guardrails/responses"), dir.resolve("responses"));
+        Files.copy(Path.of("guardrails/readings.yaml"), dir.resolve("readings.yaml"));
         Files.writeString(dir.resolve("regions.yaml"), "regions:\n  US: {emergency_number: \"911\", crisis_line: \"988\"}\n");
         Files.writeString(dir.resolve("concepts.yaml"), """
                 concepts:
