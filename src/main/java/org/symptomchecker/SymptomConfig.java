@@ -108,6 +108,14 @@ public interface SymptomConfig {
         /** Largest passage, in words; passages end on sentence boundaries. */
         @WithDefault("120")
         int passageWords();
+
+        /**
+         * Documents read, embedded and committed together during an import: a file is read as a stream in batches
+         * of this many, so the import's memory follows this number, not the file's size, and a stop mid-file keeps
+         * every batch committed before it.
+         */
+        @WithDefault("64")
+        int importBatchSize();
     }
 
     interface Index {

@@ -7,9 +7,6 @@ import org.symptomchecker.embedding.PassageEmbedder;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,28 +22,33 @@ import java.util.stream.Stream;
  * updated, unchanged content is skipped by hash and unchanged files by the manifest; each document is
  * its own transaction; a bad file or record is reported and the rest imports; a document whose file is
  * gone, or no longer holds it, is retired.
+ *
+ * <p>A file is read as a stream: its documents are embedded and committed in batches of
+ * {@code symptom.corpus.import-batch-size} as they are read, so memory follows the batch, not the file, and a
+ * stop mid-file keeps the batches committed. A file counts as imported (its manifest entry is written, and the
+ * documents it no longer holds are retired) only once it was read to its end and its last batch committed; a
+ * file whose read stopped is read again next time, and its committed documents are then found unchanged by hash.
  */
 @ApplicationScoped
 public class CorpusImporter {
 
     private static final Logger LOG = Logger.getLogger(CorpusImporter.class);
-    /** Passages embedded in one parallel call. */
-    private static final int EMBED_BATCH = 64;
-    /** Files stored together at most, so that progress is kept even when little needs embedding. */
-    private static final int FILE_BATCH = 200;
     private static final long PROGRESS_EVERY_NS = 10_000_000_000L;
 
     private final CorpusStore store;
     private final PassageEmbedder embedder;
     private final SymptomConfig config;
     private final PassageSplitter splitter;
+    private final int batchSize;
     private volatile ImportReport lastReport;
+    private volatile ImportProgress progress = ImportProgress.idle();
 
     public CorpusImporter(CorpusStore store, PassageEmbedder embedder, SymptomConfig config) {
         this.store = store;
         this.embedder = embedder;
         this.config = config;
         this.splitter = new PassageSplitter(config.corpus().passageWords());
+        this.batchSize = Math.max(1, config.corpus().importBatchSize());
     }
 
     /** The shipped corpus plus every configured path. */
@@ -62,43 +64,25 @@ public class CorpusImporter {
         return lastReport;
     }
 
-    /**
-     * Where the running (or last) import stands: files done of those found so far, documents stored, passages
-     * embedded, since when; readiness shows it and a log line repeats it every 10 s.
-     */
-    public record Progress(boolean running, int filesDone, int filesTotal, long documents, long passagesEmbedded, long startedAtMillis) {
-        /** Files a second since the import began (0 before the first file is done). */
-        public double filesPerSecond() {
-            long elapsed = System.currentTimeMillis() - startedAtMillis;
-            return elapsed <= 0 || filesDone == 0 ? 0 : filesDone * 1000.0 / elapsed;
-        }
-
-        /** Seconds left at the rate so far, or -1 when it cannot be told yet. */
-        public long secondsLeft() {
-            double rate = filesPerSecond();
-            return !running || rate == 0 ? -1 : Math.round((filesTotal - filesDone) / rate);
-        }
-    }
-
-    private volatile Progress progress = new Progress(false, 0, 0, 0, 0, 0);
-
-    public Progress progress() {
+    /** Where the running (or last) import stands. */
+    public ImportProgress progress() {
         return progress;
     }
 
     /** Imports every configured path; one import runs at a time. */
     public synchronized ImportReport importConfigured() {
-        Tally tally = new Tally();
-        progress = new Progress(true, 0, 0, 0, 0, System.currentTimeMillis());
+        Run run = new Run();
+        progress = new ImportProgress(true, 0, 0, 0, 0, run.startedAtMillis, null);
         try {
             for (Path root : configuredPaths()) {
-                importRoot(root.toAbsolutePath().normalize(), tally);
+                importRoot(root.toAbsolutePath().normalize(), run);
             }
         } finally {
-            Progress p = progress;
-            progress = new Progress(false, p.filesDone(), p.filesTotal(), tally.added + tally.updated, tally.embedded, p.startedAtMillis());
+            ImportProgress p = progress;
+            progress = new ImportProgress(false, p.filesDone(), p.filesTotal(), run.tally.added + run.tally.updated,
+                    run.tally.embedded, p.startedAtMillis(), null);
         }
-        ImportReport report = tally.report();
+        ImportReport report = run.tally.report();
         lastReport = report;
         LOG.infof("corpus import: %d added, %d updated, %d unchanged, %d retired, %d rejected; %d files parsed, %d unchanged; %d passages embedded in %d ms",
                 report.added(), report.updated(), report.unchanged(), report.retired(), report.rejected(),
@@ -106,7 +90,8 @@ public class CorpusImporter {
         return report;
     }
 
-    private void importRoot(Path root, Tally tally) {
+    private void importRoot(Path root, Run run) {
+        Tally tally = run.tally;
         if (!Files.exists(root)) {
             tally.reject(new Rejection(root.toString(), 0, "path does not exist"));
             return;
@@ -124,31 +109,16 @@ public class CorpusImporter {
         String prefix = Files.isDirectory(root) ? root + root.getFileSystem().getSeparator() : root.toString();
         Map<String, ImportManifestEntry> manifest = store.manifestUnder(prefix);
         Set<String> present = new HashSet<>();
-        Batch batch = new Batch();
-        long lastProgress = System.nanoTime();
-        int filesBefore = progress.filesDone();
-        int totalBefore = progress.filesTotal();
+        run.filesTotal += files.size();
         for (Path file : files) {
             present.add(file.toString());
-            PreparedFile prepared = prepareFile(file, manifest.get(file.toString()), tally);
-            if (prepared != null) {
-                batch.add(prepared);
+            if (!importFile(file, manifest.get(file.toString()), run)) {
+                run.filesDone++; // nothing more to do for it in this import
+                run.reading = null;
             }
-            if (batch.toEmbed.size() >= EMBED_BATCH || batch.files.size() >= FILE_BATCH) {
-                flush(batch, tally);
-                batch = new Batch();
-            }
-            Progress p = new Progress(true, filesBefore + present.size(), totalBefore + files.size(), tally.added + tally.updated,
-                    tally.embedded, progress.startedAtMillis());
-            progress = p;
-            if (System.nanoTime() - lastProgress > PROGRESS_EVERY_NS) {
-                lastProgress = System.nanoTime();
-                LOG.infof("importing %s: %d of %d files, %d documents added, %d updated, %d passages embedded; %.1f files/s, about %d s left",
-                        root.getFileName(), present.size(), files.size(), tally.added, tally.updated, tally.embedded,
-                        p.filesPerSecond(), p.secondsLeft());
-            }
+            publish(run);
         }
-        flush(batch, tally);
+        flush(run);
         // files imported before that are gone now: their documents leave the corpus
         for (String known : manifest.keySet()) {
             if (!present.contains(known) && !Files.exists(Path.of(known))) {
@@ -162,74 +132,139 @@ public class CorpusImporter {
         }
     }
 
-    /** Reads and parses a changed file and works out what to embed; null when there is nothing to store. */
-    private PreparedFile prepareFile(Path file, ImportManifestEntry known, Tally tally) {
+    /**
+     * Reads a changed file, a record at a time, into the run's batches. Once it was read to its end, it is settled
+     * (retirement, manifest) after the batch that holds its last documents is committed; a file whose read stopped
+     * is not settled, so the next import reads it again. Returns whether the file waits to be settled.
+     */
+    private boolean importFile(Path file, ImportManifestEntry known, Run run) {
         String name = file.toString();
+        Tally tally = run.tally;
         long size;
         long modified;
-        byte[] bytes;
         try {
             size = Files.size(file);
             modified = Files.getLastModifiedTime(file).toMillis();
-            if (known != null && known.sizeBytes == size && known.modifiedMs == modified) {
-                tally.filesUnchanged++;
-                return null;
-            }
-            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             tally.reject(new Rejection(name, 0, "file cannot be read"));
-            return null;
+            return false;
         }
-        String fileHash = Hashes.sha256(bytes);
-        if (known != null && fileHash.equals(known.contentHash)) {
-            store.saveManifest(name, size, modified, fileHash); // touched, not changed
+        if (known != null && known.sizeBytes == size && known.modifiedMs == modified) {
             tally.filesUnchanged++;
-            return null;
+            return false;
         }
-        String content;
+        Reading reading = new Reading(name, size, modified);
+        run.reading = reading;
+        publish(run); // records unknown while the file is checked and counted
+        CorpusFileReader.Scan scan;
         try {
-            content = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            scan = CorpusFileReader.scan(file);
         } catch (CharacterCodingException e) {
             tally.reject(new Rejection(name, 0, "file is not UTF-8 text"));
-            return null;
+            return false;
+        } catch (IOException e) {
+            tally.reject(new Rejection(name, 0, "file cannot be read"));
+            return false;
         }
-        if (content.startsWith("\uFEFF")) {
-            content = content.substring(1);
+        if (known != null && scan.sha256().equals(known.contentHash)) {
+            store.saveManifest(name, size, modified, scan.sha256()); // touched, not changed
+            tally.filesUnchanged++;
+            return false;
         }
-        ParseResult parsed = switch (CorpusFormat.of(file).orElseThrow()) {
-            case MARKDOWN -> new MarkdownDocumentParser().parse(name, content);
-            case JSON_LINES -> new JsonLinesDocumentParser().parse(name, content);
-            case MEDQUAD_XML -> new MedQuadDocumentParser(medquadStatus()).parse(name, content);
-        };
         tally.filesParsed++;
-        parsed.rejections().forEach(tally::reject);
-        if (!parsed.fileReadable()) {
-            return null; // a broken edit keeps what the file held before
+        CorpusFormat format = CorpusFormat.of(file).orElseThrow();
+        if (format == CorpusFormat.JSON_LINES) {
+            reading.total = scan.records();
+            publish(run);
         }
-        Set<String> held = new HashSet<>();
-        parsed.documents().forEach(d -> held.add(d.id()));
-        return new PreparedFile(name, size, modified, fileHash, held, pendingDocuments(name, parsed.documents(), tally));
+        try (CorpusFileReader in = CorpusFileReader.open(file)) {
+            try {
+                if (!readDocuments(in, format, reading, run)) {
+                    return false; // a broken edit keeps what the file held before
+                }
+            } catch (IOException e) {
+                // the file changed or failed under us: what was read is committed, the file is read again next time
+                tally.reject(new Rejection(name, in.lineNumber() + 1, "file could not be read to its end"
+                        + (e instanceof CharacterCodingException ? " (not UTF-8 text here)" : "")
+                        + "; it is read again at the next import"));
+                return false;
+            }
+            reading.hash = in.sha256();
+        } catch (IOException e) {
+            tally.reject(new Rejection(name, 0, "file cannot be read"));
+            return false;
+        }
+        if (run.batch.documents.isEmpty()) {
+            settle(reading, run);
+        } else {
+            run.batch.settleAfter.add(reading);
+        }
+        return true;
     }
 
-    /** The documents of a file that are new or changed, with their passages and the embeddings they still need. */
-    private List<Pending> pendingDocuments(String origin, List<ParsedDocument> parsed, Tally tally) {
-        List<ParsedDocument> docs = new ArrayList<>();
-        for (ParsedDocument doc : parsed) {
-            String firstFile = tally.seenIds.putIfAbsent(doc.id(), origin);
-            if (firstFile != null && !firstFile.equals(origin)) {
-                tally.reject(new Rejection(origin, doc.line(), "id '" + doc.id() + "' was already imported from " + firstFile));
-            } else {
-                docs.add(doc);
+    /** Hands the file's documents to the batches as they are read; false when the file cannot be read as its format. */
+    private boolean readDocuments(CorpusFileReader in, CorpusFormat format, Reading reading, Run run) throws IOException {
+        if (format == CorpusFormat.JSON_LINES) {
+            new JsonLinesDocumentParser().read(reading.name, in, d -> accept(run, reading, d), r -> refuse(run, reading, r));
+            return true;
+        }
+        // one Markdown document, or a MedQuAD file's handful of question-answer pairs: small enough to parse whole
+        String content = in.readAll();
+        ParseResult parsed = format == CorpusFormat.MARKDOWN
+                ? new MarkdownDocumentParser().parse(reading.name, content)
+                : new MedQuadDocumentParser(medquadStatus()).parse(reading.name, content);
+        reading.total = parsed.documents().size() + parsed.rejections().size();
+        publish(run);
+        parsed.rejections().forEach(r -> refuse(run, reading, r));
+        if (!parsed.fileReadable()) {
+            return false;
+        }
+        parsed.documents().forEach(d -> accept(run, reading, d));
+        return true;
+    }
+
+    private void accept(Run run, Reading reading, ParsedDocument doc) {
+        reading.records++;
+        reading.held.add(doc.id());
+        String firstFile = run.tally.seenIds.putIfAbsent(doc.id(), reading.name);
+        if (firstFile != null && !firstFile.equals(reading.name)) {
+            run.tally.reject(new Rejection(reading.name, doc.line(), "id '" + doc.id() + "' was already imported from " + firstFile));
+            return;
+        }
+        run.batch.documents.add(new Read(reading.name, doc));
+        if (run.batch.documents.size() >= batchSize) {
+            flush(run);
+        }
+    }
+
+    private void refuse(Run run, Reading reading, Rejection why) {
+        reading.records++;
+        run.tally.reject(why);
+    }
+
+    /** A file read to its end, whose documents are all committed: retire what it no longer holds, record it as imported. */
+    private void settle(Reading file, Run run) {
+        for (String id : store.liveIdsFromOrigin(file.name)) {
+            if (!file.held.contains(id) && store.retire(id)) {
+                run.tally.retired++;
             }
         }
-        Map<String, StoredDocument> existing = store.existing(docs.stream().map(ParsedDocument::id).toList());
+        store.saveManifest(file.name, file.size, file.modified, file.hash);
+        run.filesDone++;
+        if (run.reading == file) {
+            run.reading = null;
+        }
+    }
+
+    /** The documents of a batch that are new or changed, with their passages and the embeddings they still need. */
+    private List<Pending> pendingDocuments(List<Read> reads, Tally tally) {
+        Map<String, StoredDocument> existing = store.existing(reads.stream().map(r -> r.doc().id()).toList());
         List<Pending> pending = new ArrayList<>();
-        for (ParsedDocument doc : docs) {
+        for (Read read : reads) {
+            ParsedDocument doc = read.doc();
             String hash = contentHash(doc);
             StoredDocument stored = existing.get(doc.id());
-            if (stored != null && hash.equals(stored.contentHash()) && origin.equals(stored.origin())) {
+            if (stored != null && hash.equals(stored.contentHash()) && read.origin().equals(stored.origin())) {
                 tally.unchanged++;
                 continue;
             }
@@ -242,31 +277,63 @@ public class CorpusImporter {
                 slots.add(new Slot(chunk, textHash, vector,
                         vector == null && doc.status() == DocumentStatus.APPROVED ? input : null));
             }
-            pending.add(new Pending(doc, hash, stored, slots));
+            pending.add(new Pending(read.origin(), doc, hash, stored, slots));
         }
         return pending;
     }
 
-    /** Embeds what a batch of files needs in one parallel call, then stores each document in its own transaction. */
-    private void flush(Batch batch, Tally tally) {
-        List<float[]> vectors = embedder.embedPassages(batch.toEmbed);
+    /**
+     * Commits the run's batch: embeds what its documents need in one parallel call, stores each document in its own
+     * transaction, then settles the files whose last documents it held.
+     */
+    private void flush(Run run) {
+        Batch batch = run.batch;
+        run.batch = new Batch();
+        Tally tally = run.tally;
+        List<Pending> pending = pendingDocuments(batch.documents, tally);
+        List<String> toEmbed = new ArrayList<>();
+        pending.forEach(p -> p.slots().forEach(s -> {
+            if (s.toEmbed() != null) {
+                toEmbed.add(s.toEmbed());
+            }
+        }));
+        List<float[]> vectors = embedder.embedPassages(toEmbed);
         tally.embedded += vectors.size();
         int next = 0;
-        for (PreparedFile file : batch.files) {
-            for (Pending p : file.pending()) {
-                List<CorpusStore.NewPassage> passages = new ArrayList<>();
-                for (Slot s : p.slots()) {
-                    byte[] vector = s.toEmbed() != null ? VectorCodec.encode(vectors.get(next++)) : s.vector();
-                    passages.add(new CorpusStore.NewPassage(s.chunk(), s.textHash(), vector));
-                }
-                store(file.name(), p, passages, tally);
+        for (Pending p : pending) {
+            List<CorpusStore.NewPassage> passages = new ArrayList<>();
+            for (Slot s : p.slots()) {
+                byte[] vector = s.toEmbed() != null ? VectorCodec.encode(vectors.get(next++)) : s.vector();
+                passages.add(new CorpusStore.NewPassage(s.chunk(), s.textHash(), vector));
             }
-            for (String id : store.liveIdsFromOrigin(file.name())) {
-                if (!file.held().contains(id) && store.retire(id)) {
-                    tally.retired++;
-                }
-            }
-            store.saveManifest(file.name(), file.size(), file.modified(), file.hash());
+            store(p.origin(), p, passages, tally);
+        }
+        if (run.reading != null) {
+            run.reading.settled = run.reading.records; // every record read so far is now committed or refused
+        }
+        for (Reading file : batch.settleAfter) {
+            settle(file, run);
+        }
+        publish(run);
+    }
+
+    /** Makes the run's counts visible to readiness, and logs them every 10 s. */
+    private void publish(Run run) {
+        Reading r = run.reading;
+        ImportProgress p = new ImportProgress(true, run.filesDone, run.filesTotal, run.tally.added + run.tally.updated,
+                run.tally.embedded, run.startedAtMillis,
+                r == null ? null : new ImportProgress.InFile(r.name, r.settled, r.total, r.startedAtMillis));
+        progress = p;
+        if (System.nanoTime() - run.loggedAt > PROGRESS_EVERY_NS) {
+            run.loggedAt = System.nanoTime();
+            long now = System.currentTimeMillis();
+            String inFile = p.file() == null ? "" : String.format(java.util.Locale.ROOT,
+                    "; %s: %s records, %.1f records/s, about %s s left in this file",
+                    Path.of(p.file().name()).getFileName(), p.file().describe(), p.file().perSecond(now),
+                    ImportProgress.seconds(p.file().secondsLeft(now)));
+            LOG.infof("importing: %d of %d files%s; %d documents added, %d updated, %d passages embedded; %.1f files/s, about %s s left",
+                    p.filesDone(), p.filesTotal(), inFile, run.tally.added, run.tally.updated, run.tally.embedded,
+                    p.filesPerSecond(now), ImportProgress.seconds(p.secondsLeft(now)));
         }
     }
 
@@ -310,25 +377,50 @@ public class CorpusImporter {
     private record Slot(PassageSplitter.Chunk chunk, String textHash, byte[] vector, String toEmbed) {
     }
 
-    private record Pending(ParsedDocument doc, String hash, StoredDocument before, List<Slot> slots) {
+    private record Pending(String origin, ParsedDocument doc, String hash, StoredDocument before, List<Slot> slots) {
     }
 
-    private record PreparedFile(String name, long size, long modified, String hash, Set<String> held, List<Pending> pending) {
+    /** A document as read, with the file it came from. */
+    private record Read(String origin, ParsedDocument doc) {
     }
 
-    /** Files whose passages are embedded together, so both cores stay busy. */
-    private static final class Batch {
-        final List<PreparedFile> files = new ArrayList<>();
-        final List<String> toEmbed = new ArrayList<>();
+    /** A file being read: what it holds so far (ids only, to retire what it no longer holds) and how far it is. */
+    private static final class Reading {
+        final String name;
+        final long size;
+        final long modified;
+        final long startedAtMillis = System.currentTimeMillis();
+        final Set<String> held = new HashSet<>();
+        String hash;
+        long records;
+        long settled;
+        long total = ImportProgress.UNKNOWN;
 
-        void add(PreparedFile file) {
-            files.add(file);
-            file.pending().forEach(p -> p.slots().forEach(s -> {
-                if (s.toEmbed() != null) {
-                    toEmbed.add(s.toEmbed());
-                }
-            }));
+        Reading(String name, long size, long modified) {
+            this.name = name;
+            this.size = size;
+            this.modified = modified;
         }
+    }
+
+    /**
+     * Documents read and not yet committed (at most a batch, from one file or several), and the files read to their
+     * end whose last documents are among them.
+     */
+    private static final class Batch {
+        final List<Read> documents = new ArrayList<>();
+        final List<Reading> settleAfter = new ArrayList<>();
+    }
+
+    /** One import: its counts, the open batch, and the file being read. */
+    private static final class Run {
+        final Tally tally = new Tally();
+        final long startedAtMillis = System.currentTimeMillis();
+        Batch batch = new Batch();
+        Reading reading;
+        int filesDone;
+        int filesTotal;
+        long loggedAt = System.nanoTime();
     }
 
     /** Counts for one import. */

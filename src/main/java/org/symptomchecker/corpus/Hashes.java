@@ -12,11 +12,20 @@ final class Hashes {
     }
 
     static String sha256(byte[] bytes) {
+        return hex(newSha256().digest(bytes));
+    }
+
+    /** A SHA-256 digest to feed piece by piece (a file read as a stream). */
+    static MessageDigest newSha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
     }
 
     static String sha256(String... parts) {

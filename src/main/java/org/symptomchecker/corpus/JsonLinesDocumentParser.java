@@ -3,24 +3,44 @@ package org.symptomchecker.corpus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
-/** Reads JSON Lines: one {"id","title","text","url","source","status"} per line; no status means draft. */
+/**
+ * Reads JSON Lines: one {"id","title","text","url","source","status"} per line; no status means draft. A file is
+ * read as a stream, a record at a time.
+ */
 final class JsonLinesDocumentParser {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The whole content at once (tests, small inputs). */
     ParseResult parse(String file, String content) {
         List<ParsedDocument> docs = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
+        try (CorpusFileReader lines = CorpusFileReader.of(content)) {
+            read(file, lines, docs::add, rejections::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // text in memory cannot fail to read
+        }
+        return new ParseResult(docs, rejections, true);
+    }
+
+    /**
+     * Reads the records one line at a time and hands each document, or the refusal of its line, on before the
+     * next line is read: only one line is held (and the ids seen, to refuse an id given twice).
+     */
+    void read(String file, CorpusFileReader lines, Consumer<ParsedDocument> documents, Consumer<Rejection> rejections)
+            throws IOException {
         Set<String> seen = new HashSet<>();
-        String[] lines = content.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            int lineNo = i + 1;
-            String line = lines[i].strip();
+        for (String raw = lines.nextLine(); raw != null; raw = lines.nextLine()) {
+            int lineNo = lines.lineNumber();
+            String line = raw.strip();
             if (line.isEmpty()) {
                 continue;
             }
@@ -28,11 +48,11 @@ final class JsonLinesDocumentParser {
             try {
                 node = JSON.readTree(line);
             } catch (Exception e) {
-                rejections.add(new Rejection(file, lineNo, "not valid JSON"));
+                rejections.accept(new Rejection(file, lineNo, "not valid JSON"));
                 continue;
             }
             if (node == null || !node.isObject()) {
-                rejections.add(new Rejection(file, lineNo, "not a JSON object"));
+                rejections.accept(new Rejection(file, lineNo, "not a JSON object"));
                 continue;
             }
             String id = text(node, "id");
@@ -61,13 +81,12 @@ final class JsonLinesDocumentParser {
                 }
             }
             if (!problems.isEmpty()) {
-                rejections.add(new Rejection(file, lineNo, String.join("; ", problems)));
+                rejections.accept(new Rejection(file, lineNo, String.join("; ", problems)));
                 continue;
             }
-            docs.add(new ParsedDocument(id, title, body, text(node, "url"), text(node, "source"), status,
+            documents.accept(new ParsedDocument(id, title, body, text(node, "url"), text(node, "source"), status,
                     null, null, List.of(), lineNo));
         }
-        return new ParseResult(docs, rejections, true);
     }
 
     private static String text(JsonNode node, String name) {

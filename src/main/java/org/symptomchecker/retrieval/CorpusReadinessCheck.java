@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
+import org.symptomchecker.corpus.CorpusImporter;
+import org.symptomchecker.corpus.ImportProgress;
 
 /** Ready once the corpus is imported and this instance's index matches the database. */
 @Readiness
@@ -12,9 +14,9 @@ public class CorpusReadinessCheck implements HealthCheck {
 
     private final CorpusLifecycle lifecycle;
     private final PassageIndex index;
-    private final org.symptomchecker.corpus.CorpusImporter importer;
+    private final CorpusImporter importer;
 
-    public CorpusReadinessCheck(CorpusLifecycle lifecycle, PassageIndex index, org.symptomchecker.corpus.CorpusImporter importer) {
+    public CorpusReadinessCheck(CorpusLifecycle lifecycle, PassageIndex index, CorpusImporter importer) {
         this.lifecycle = lifecycle;
         this.index = index;
         this.importer = importer;
@@ -34,8 +36,16 @@ public class CorpusReadinessCheck implements HealthCheck {
                 .withData("importDocuments", progress.documents())
                 .withData("importPassagesEmbedded", progress.passagesEmbedded());
         if (progress.running()) {
-            response.withData("importFilesPerSecond", String.format(java.util.Locale.ROOT, "%.2f", progress.filesPerSecond()))
-                    .withData("importSecondsLeft", progress.secondsLeft());
+            long now = System.currentTimeMillis();
+            response.withData("importFilesPerSecond", ImportProgress.rate(progress.filesPerSecond(now)))
+                    .withData("importSecondsLeft", ImportProgress.seconds(progress.secondsLeft(now)));
+            ImportProgress.InFile file = progress.file();
+            if (file != null) {
+                // within the file being read: records committed or refused of those it holds ("unknown" until counted)
+                response.withData("importFileDocuments", file.describe())
+                        .withData("importFileDocumentsPerSecond", ImportProgress.rate(file.perSecond(now)))
+                        .withData("importFileSecondsLeft", ImportProgress.seconds(file.secondsLeft(now)));
+            }
         }
         return response.build();
     }
