@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -309,7 +311,7 @@ public class CorpusImporter {
             store(p.origin(), p, passages, tally);
         }
         if (run.reading != null) {
-            run.reading.settled = run.reading.records; // every record read so far is now committed or refused
+            run.reading.settled(); // every record read so far is now committed or refused
         }
         for (Reading file : batch.settleAfter) {
             settle(file, run);
@@ -322,7 +324,7 @@ public class CorpusImporter {
         Reading r = run.reading;
         ImportProgress p = new ImportProgress(true, run.filesDone, run.filesTotal, run.tally.added + run.tally.updated,
                 run.tally.embedded, run.startedAtMillis,
-                r == null ? null : new ImportProgress.InFile(r.name, r.settled, r.total, r.startedAtMillis));
+                r == null ? null : r.progress());
         progress = p;
         if (System.nanoTime() - run.loggedAt > PROGRESS_EVERY_NS) {
             run.loggedAt = System.nanoTime();
@@ -386,11 +388,15 @@ public class CorpusImporter {
 
     /** A file being read: what it holds so far (ids only, to retire what it no longer holds) and how far it is. */
     private static final class Reading {
+        /** The rate shown is over about this long, so that it follows what the import is doing now. */
+        private static final long RATE_WINDOW_MS = 60_000;
+
         final String name;
         final long size;
         final long modified;
-        final long startedAtMillis = System.currentTimeMillis();
         final Set<String> held = new HashSet<>();
+        /** When records were settled lately, oldest first: {millis, records settled}, over the last RATE_WINDOW_MS. */
+        private final ArrayDeque<long[]> lately = new ArrayDeque<>();
         String hash;
         long records;
         long settled;
@@ -400,6 +406,28 @@ public class CorpusImporter {
             this.name = name;
             this.size = size;
             this.modified = modified;
+            lately.add(new long[] {System.currentTimeMillis(), 0});
+        }
+
+        void settled() {
+            long now = System.currentTimeMillis();
+            settled = records;
+            lately.addLast(new long[] {now, settled});
+            // keep one mark older than the window, so that the window is always spanned
+            while (lately.size() > 2 && now - second()[0] > RATE_WINDOW_MS) {
+                lately.removeFirst();
+            }
+        }
+
+        private long[] second() {
+            Iterator<long[]> marks = lately.iterator();
+            marks.next();
+            return marks.next();
+        }
+
+        ImportProgress.InFile progress() {
+            long[] from = lately.getFirst();
+            return new ImportProgress.InFile(name, settled, total, from[0], from[1]);
         }
     }
 

@@ -14,22 +14,24 @@ public record ImportProgress(boolean running, int filesDone, int filesTotal, lon
 
     /**
      * The file being read: its records settled (stored, found unchanged or refused, in committed batches) of the
-     * records it holds, which is {@link #UNKNOWN} until they are counted.
+     * records it holds, which is {@link #UNKNOWN} until they are counted. The rate is taken over the last minute or
+     * so ({@code doneAtRateStart} records were settled at {@code rateStartMillis}), so that a restart's quick pass
+     * over records committed before does not make the rest look quick.
      */
-    public record InFile(String name, long done, long total, long startedAtMillis) {
+    public record InFile(String name, long done, long total, long rateStartMillis, long doneAtRateStart) {
 
         /** "1200 of 18000", or "1200 of unknown" before the file's records are counted. */
         public String describe() {
             return done + " of " + (total == UNKNOWN ? "unknown" : Long.toString(total));
         }
 
-        /** Records settled a second since the file was opened. */
+        /** Records settled a second, lately. */
         public double perSecond(long nowMillis) {
-            long elapsed = nowMillis - startedAtMillis;
-            return elapsed <= 0 ? 0 : done * 1000.0 / elapsed;
+            long elapsed = nowMillis - rateStartMillis;
+            return elapsed <= 0 ? 0 : (done - doneAtRateStart) * 1000.0 / elapsed;
         }
 
-        /** Seconds until the file is done at its rate so far; UNKNOWN without a total or before the first batch. */
+        /** Seconds until the file is done at its recent rate; UNKNOWN without a total or before the first batch. */
         public long secondsLeft(long nowMillis) {
             double rate = perSecond(nowMillis);
             return total == UNKNOWN || rate == 0 ? UNKNOWN : Math.round(Math.max(0, total - done) / rate);

@@ -11,7 +11,7 @@ class ImportProgressTest {
 
     @Test
     void aFileWhoseRecordsAreNotCountedYetSaysSoAndGivesNoEstimate() {
-        ImportProgress.InFile file = new ImportProgress.InFile("big.jsonl", 400, ImportProgress.UNKNOWN, T0);
+        ImportProgress.InFile file = new ImportProgress.InFile("big.jsonl", 400, ImportProgress.UNKNOWN, T0, 0);
         ImportProgress all = new ImportProgress(true, 0, 1, 400, 400, T0, file);
 
         assertThat(file.describe()).isEqualTo("400 of unknown");
@@ -22,7 +22,7 @@ class ImportProgressTest {
 
     @Test
     void oneLargeFileIsEstimatedFromItsOwnRecords() {
-        ImportProgress.InFile file = new ImportProgress.InFile("big.jsonl", 1_200, 18_000, T0);
+        ImportProgress.InFile file = new ImportProgress.InFile("big.jsonl", 1_200, 18_000, T0, 0);
         ImportProgress all = new ImportProgress(true, 0, 1, 1_200, 1_500, T0, file);
 
         assertThat(file.describe()).isEqualTo("1200 of 18000");
@@ -32,8 +32,17 @@ class ImportProgressTest {
     }
 
     @Test
+    void theRateIsTheRecentOneSoAQuickPassOverCommittedRecordsDoesNotMakeTheRestLookQuick() {
+        // a restart went over 4,500 committed records in 30 s; in the last minute 600 more were embedded
+        ImportProgress.InFile file = new ImportProgress.InFile("big.jsonl", 5_100, 18_000, T0 + 30_000, 4_500);
+
+        assertThat(file.perSecond(T0 + 90_000)).isEqualTo(10.0);
+        assertThat(file.secondsLeft(T0 + 90_000)).isEqualTo(1_290);
+    }
+
+    @Test
     void filesAfterTheOneBeingReadAreAddedAtTheRateOfFilesSoFar() {
-        ImportProgress.InFile file = new ImportProgress.InFile("c.jsonl", 50, 100, T0 + 10_000);
+        ImportProgress.InFile file = new ImportProgress.InFile("c.jsonl", 50, 100, T0 + 10_000, 0);
         ImportProgress all = new ImportProgress(true, 10, 31, 500, 600, T0, file);
 
         // 10 files in 20 s: 0.5 a second; the file being read: 50 records in 10 s, 50 to go = 10 s; 20 files after it = 40 s
