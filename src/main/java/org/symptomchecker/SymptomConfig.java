@@ -66,7 +66,7 @@ public interface SymptomConfig {
         @WithDefault("5s")
         String watchInterval();
 
-        /** Message windows whose vectors the semantic net keeps (each turn re-reads the conversation); 0 keeps none. */
+        /** Message windows whose vectors the semantic net keeps, and messages whose reading triage keeps; 0 keeps none. */
         @WithDefault("20000")
         int windowCacheSize();
 

@@ -31,7 +31,7 @@ public final class TriageEngine {
 
     private final Set<String> englishWords;
     private final SentenceEncoder encoder;
-    /** Window vectors already computed: each turn re-reads the whole conversation. */
+    /** Window vectors already computed (the evaluation, the stateless endpoint and a state rebuild read messages again). */
     private final Map<String, float[]> windowVectors = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -41,9 +41,9 @@ public final class TriageEngine {
             });
 
     /**
-     * How each message was read, by rule set and text: each turn re-reads the whole conversation, and all that
-     * depends on one message alone (its normalised words, mentions, the net's windows and hits) is read once.
-     * What depends on the conversation (corrections, answers to questions, age, what stands) is decided anew.
+     * How each message was read, by rule set and text: all that depends on one message alone (its normalised words,
+     * mentions, the net's windows and hits) is read once, for the evaluation, the stateless endpoint and a state
+     * rebuild, which read messages again. What depends on the conversation is in {@link TriageState}.
      */
     private final Map<String, Reading> readings = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(1024, 0.75f, true) {
