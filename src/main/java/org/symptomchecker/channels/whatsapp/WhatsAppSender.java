@@ -1,0 +1,129 @@
+package org.symptomchecker.channels.whatsapp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.symptomchecker.answer.ChatReply;
+import org.symptomchecker.channels.ChannelSender;
+import org.symptomchecker.channels.edge.PlatformHttp;
+import org.symptomchecker.channels.edge.ReplyText;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sends a reply through the WhatsApp Cloud API: the reply's text with its sources (in parts of at most 4,096
+ * characters), then each follow-up question as interactive reply buttons (up to 3 options) or a list (up to 10).
+ */
+@ApplicationScoped
+public class WhatsAppSender implements ChannelSender {
+
+    static final int TEXT_LIMIT = 4096;
+    static final int MAX_BUTTONS = 3;
+    static final int BUTTON_TITLE_LIMIT = 20;
+    static final int MAX_ROWS = 10;
+    static final int ROW_TITLE_LIMIT = 24;
+    static final int ROW_DESCRIPTION_LIMIT = 72;
+    static final int ID_LIMIT = 200;
+    static final int INTERACTIVE_BODY_LIMIT = 1024;
+
+    private final WhatsAppConfig config;
+    private final ObjectMapper json;
+    private final PlatformHttp http = new PlatformHttp("WhatsApp");
+
+    public WhatsAppSender(WhatsAppConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
+
+    @Override
+    public Set<String> channels() {
+        return Set.of(WhatsAppResource.CHANNEL);
+    }
+
+    @Override
+    public void send(String channel, String replyTo, ChatReply reply) {
+        String token = config.accessToken().orElseThrow(() -> new SendFailure("symptom.channels.whatsapp.access-token is not set", false, null));
+        String phoneNumberId = config.phoneNumberId().orElseThrow(() -> new SendFailure("symptom.channels.whatsapp.phone-number-id is not set", false, null));
+        String url = stripSlash(config.graphBaseUrl()) + "/v" + config.graphVersion() + "/" + phoneNumberId + "/messages";
+        for (ObjectNode message : messages(replyTo, reply)) {
+            http.postJson(url, token, write(message));
+        }
+    }
+
+    /** The Graph API message bodies for one reply, in sending order. */
+    List<ObjectNode> messages(String to, ChatReply reply) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String part : ReplyText.split(ReplyText.plain(reply), TEXT_LIMIT)) {
+            ObjectNode m = envelope(to, "text");
+            m.putObject("text").put("preview_url", false).put("body", part);
+            out.add(m);
+        }
+        for (ChatReply.FollowUp followUp : ReplyText.choices(reply)) {
+            out.add(interactive(to, followUp));
+        }
+        return out;
+    }
+
+    private ObjectNode interactive(String to, ChatReply.FollowUp followUp) {
+        List<String> options = distinct(followUp.options());
+        ObjectNode m = envelope(to, "interactive");
+        ObjectNode interactive = m.putObject("interactive");
+        String question = followUp.text() == null || followUp.text().isBlank() ? "Choose one:" : followUp.text();
+        interactive.putObject("body").put("text", ReplyText.clip(question, INTERACTIVE_BODY_LIMIT));
+        if (options.size() <= MAX_BUTTONS) {
+            interactive.put("type", "button");
+            ArrayNode buttons = interactive.putObject("action").putArray("buttons");
+            for (String option : options) {
+                buttons.addObject().put("type", "reply").putObject("reply")
+                        .put("id", ReplyText.clip(option, ID_LIMIT))
+                        .put("title", ReplyText.clip(option, BUTTON_TITLE_LIMIT));
+            }
+        } else {
+            interactive.put("type", "list");
+            ObjectNode action = interactive.putObject("action").put("button", "Choose");
+            ArrayNode rows = action.putArray("sections").addObject().put("title", "Options").putArray("rows");
+            for (String option : options.subList(0, Math.min(MAX_ROWS, options.size()))) {
+                ObjectNode row = rows.addObject()
+                        .put("id", ReplyText.clip(option, ID_LIMIT))
+                        .put("title", ReplyText.clip(option, ROW_TITLE_LIMIT));
+                if (option.strip().length() > ROW_TITLE_LIMIT) {
+                    row.put("description", ReplyText.clip(option, ROW_DESCRIPTION_LIMIT));
+                }
+            }
+        }
+        return m;
+    }
+
+    private ObjectNode envelope(String to, String type) {
+        return json.createObjectNode().put("messaging_product", "whatsapp").put("recipient_type", "individual")
+                .put("to", to).put("type", type);
+    }
+
+    /** The options, blank ones out, each once. */
+    private static List<String> distinct(List<String> options) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String o : options) {
+            if (o != null && !o.isBlank()) {
+                seen.add(o.strip());
+            }
+        }
+        return new ArrayList<>(seen);
+    }
+
+    private String write(ObjectNode node) {
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new SendFailure("the message could not be written as JSON", false, null);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
