@@ -33,8 +33,9 @@ public final class PlatformHttp {
     public record Answer(int status, String body, Duration retryAfter) {
     }
 
-    /** Posts {@code json}; returns a 2xx answer, else throws the matching {@link SendFailure}. */
-    public Answer postJson(String url, String bearerToken, String json) {
+    /** Posts the body as JSON; returns a 2xx answer, else throws the matching {@link SendFailure}. */
+    public Answer postJson(String url, String bearerToken, com.fasterxml.jackson.databind.JsonNode body) {
+        String json = body.toString();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + bearerToken)
@@ -60,6 +61,11 @@ public final class PlatformHttp {
             throw new SendFailure(platform + " refused the message with " + status, false, null);
         }
         return new Answer(status, response.body(), retryAfter);
+    }
+
+    /** A configured base URL (with or without a trailing slash) and a path starting with a slash. */
+    public static String url(String base, String path) {
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
     }
 
     /** A Retry-After header as seconds or an HTTP date; null when absent or unreadable. */

@@ -1,6 +1,5 @@
 package org.symptomchecker.channels.whatsapp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,9 +48,9 @@ public class WhatsAppSender implements ChannelSender {
     public void send(String channel, String replyTo, ChatReply reply) {
         String token = config.accessToken().orElseThrow(() -> new SendFailure("symptom.channels.whatsapp.access-token is not set", false, null));
         String phoneNumberId = config.phoneNumberId().orElseThrow(() -> new SendFailure("symptom.channels.whatsapp.phone-number-id is not set", false, null));
-        String url = stripSlash(config.graphBaseUrl()) + "/v" + config.graphVersion() + "/" + phoneNumberId + "/messages";
+        String url = PlatformHttp.url(config.graphBaseUrl(), "/v" + config.graphVersion() + "/" + phoneNumberId + "/messages");
         for (ObjectNode message : messages(replyTo, reply)) {
-            http.postJson(url, token, write(message));
+            http.postJson(url, token, message);
         }
     }
 
@@ -113,17 +112,5 @@ public class WhatsAppSender implements ChannelSender {
             }
         }
         return new ArrayList<>(seen);
-    }
-
-    private String write(ObjectNode node) {
-        try {
-            return json.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new SendFailure("the message could not be written as JSON", false, null);
-        }
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
