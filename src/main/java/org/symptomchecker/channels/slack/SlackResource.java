@@ -14,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.channels.ChannelInbox;
 import org.symptomchecker.channels.InboundMessage;
+import org.symptomchecker.channels.edge.WebhookJson;
 import org.symptomchecker.channels.edge.WebhookSignature;
 
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -114,16 +114,7 @@ public class SlackResource {
     }
 
     private JsonNode object(byte[] raw) {
-        JsonNode root;
-        try {
-            root = json.readTree(raw);
-        } catch (IOException e) {
-            throw WebhookSignature.malformed("the body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw WebhookSignature.malformed("the body is not a JSON object");
-        }
-        return root;
+        return WebhookJson.object(json, raw);
     }
 
     /** A person's plain message; bot messages, edits and other subtypes, and the bot's own messages give null. */

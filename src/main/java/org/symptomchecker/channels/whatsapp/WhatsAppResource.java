@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.channels.ChannelInbox;
 import org.symptomchecker.channels.InboundMessage;
+import org.symptomchecker.channels.edge.WebhookJson;
 import org.symptomchecker.channels.edge.WebhookSignature;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -76,15 +76,7 @@ public class WhatsAppResource {
 
     /** The people's messages in a verified delivery; statuses and unknown kinds are left out. */
     List<InboundMessage> messages(byte[] raw) {
-        JsonNode root;
-        try {
-            root = json.readTree(raw);
-        } catch (IOException e) {
-            throw WebhookSignature.malformed("the body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw WebhookSignature.malformed("the body is not a JSON object");
-        }
+        JsonNode root = WebhookJson.object(json, raw);
         List<InboundMessage> out = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
