@@ -2,7 +2,6 @@ package org.symptomchecker.channels.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.api.ApiProblem;
-import org.symptomchecker.channels.ChannelInbox;
 import org.symptomchecker.channels.InboundMessage;
+import org.symptomchecker.channels.edge.InboxHandoff;
 import org.symptomchecker.channels.edge.WebhookJson;
 import org.symptomchecker.channels.edge.WebhookSignature;
 
@@ -27,7 +26,7 @@ import java.util.Map;
 /**
  * Slack's Events API and interactivity requests, each signed with the app's signing secret (v0) and refused
  * when its timestamp is more than five minutes from now. A person's message and a follow-up button click go to
- * the {@link ChannelInbox}, which takes a retried event_id once; everything is acknowledged at once.
+ * the channel inbox, which takes a retried event_id once; everything is acknowledged at once.
  */
 @Path("/channels/slack")
 public class SlackResource {
@@ -38,11 +37,11 @@ public class SlackResource {
     private static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
 
     private final SlackConfig config;
-    private final Instance<ChannelInbox> inbox;
+    private final InboxHandoff inbox;
     private final ObjectMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    public SlackResource(SlackConfig config, Instance<ChannelInbox> inbox, ObjectMapper json) {
+    public SlackResource(SlackConfig config, InboxHandoff inbox, ObjectMapper json) {
         this.config = config;
         this.inbox = inbox;
         this.json = json;
@@ -62,9 +61,7 @@ public class SlackResource {
             }
             case "event_callback" -> {
                 InboundMessage message = message(root);
-                if (message != null) {
-                    inbox.get().accept(message);
-                }
+                inbox.handOver(CHANNEL, message == null ? List.of() : List.of(message));
             }
             default -> {
                 // other envelopes (app_rate_limited, ...) are acknowledged and ignored
@@ -86,11 +83,7 @@ public class SlackResource {
         }
         JsonNode root = object(payload.getBytes(StandardCharsets.UTF_8));
         if ("block_actions".equals(root.path("type").asText(""))) {
-            List<InboundMessage> clicks = clicks(root);
-            if (!clicks.isEmpty()) {
-                ChannelInbox taker = inbox.get();
-                clicks.forEach(taker::accept);
-            }
+            inbox.handOver(CHANNEL, clicks(root));
         }
         return Response.ok().build();
     }

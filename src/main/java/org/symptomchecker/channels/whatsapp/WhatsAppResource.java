@@ -2,7 +2,6 @@ package org.symptomchecker.channels.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,8 +13,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.api.ApiProblem;
-import org.symptomchecker.channels.ChannelInbox;
 import org.symptomchecker.channels.InboundMessage;
+import org.symptomchecker.channels.edge.InboxHandoff;
 import org.symptomchecker.channels.edge.WebhookJson;
 import org.symptomchecker.channels.edge.WebhookSignature;
 
@@ -26,7 +25,7 @@ import java.util.List;
 
 /**
  * Meta WhatsApp Cloud API webhook: the subscription check, and deliveries signed with the app secret. Each
- * person's message goes to the {@link ChannelInbox}; status callbacks and other events are acknowledged and
+ * person's message goes to the channel inbox; status callbacks and other events are acknowledged and
  * ignored. The reply is sent later by {@link WhatsAppSender}.
  */
 @Path("/channels/whatsapp")
@@ -36,10 +35,10 @@ public class WhatsAppResource {
     private static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
 
     private final WhatsAppConfig config;
-    private final Instance<ChannelInbox> inbox;
+    private final InboxHandoff inbox;
     private final ObjectMapper json;
 
-    public WhatsAppResource(WhatsAppConfig config, Instance<ChannelInbox> inbox, ObjectMapper json) {
+    public WhatsAppResource(WhatsAppConfig config, InboxHandoff inbox, ObjectMapper json) {
         this.config = config;
         this.inbox = inbox;
         this.json = json;
@@ -67,10 +66,7 @@ public class WhatsAppResource {
         byte[] raw = body == null ? new byte[0] : body;
         WebhookSignature.require(signature, "sha256=", WebhookSignature.hmacSha256Hex(secret, raw), SIGNATURE_HEADER);
         List<InboundMessage> messages = messages(raw);
-        if (!messages.isEmpty()) {
-            ChannelInbox taker = inbox.get();
-            messages.forEach(taker::accept);
-        }
+        inbox.handOver(CHANNEL, messages);
         return Response.ok().build();
     }
 

@@ -142,4 +142,13 @@ class SlackWebhookTest {
                 sign("other-secret", now, form), form).statusCode(403);
         assertThat(inbox.accepted()).hasSize(1);
     }
+
+    @Test
+    void aSlowInboxStillGetsSlackItsAcknowledgementWithinThreeSeconds() throws InterruptedException {
+        inbox.slowDown(java.time.Duration.ofSeconds(5));
+        long start = System.nanoTime();
+        event(messageEvent("Ev08SLOW", "")).statusCode(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+        assertThat(inbox.awaitAccepted("Ev08SLOW", java.time.Duration.ofSeconds(10))).isTrue();
+    }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.symptomchecker.channels.ChannelsProfile;
 import org.symptomchecker.channels.InboundMessage;
 import org.symptomchecker.channels.RecordingInbox;
+import org.symptomchecker.channels.edge.InboxHandoff;
 import org.symptomchecker.channels.edge.WebhookSignature;
 
 import java.nio.charset.StandardCharsets;
@@ -127,5 +128,26 @@ class WhatsAppWebhookTest {
         String array = "[1,2]";
         post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, array), array).statusCode(400);
         assertThat(inbox.accepted()).isEmpty();
+    }
+
+    @Test
+    void aSlowInboxStillLetsTheWebhookAcknowledgeInTime() throws InterruptedException {
+        inbox.slowDown(java.time.Duration.ofSeconds(4));
+        String body = textDelivery("wamid.SLOW", "15551234567", "hello");
+        long start = System.nanoTime();
+        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(tookMillis).isLessThan(InboxHandoff.WAIT.toMillis() + 1000);
+        assertThat(inbox.awaitAccepted("wamid.SLOW", java.time.Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
+    void anInboxThatFailsGetsThePlatformToDeliverAgain() {
+        inbox.failing(true);
+        String body = textDelivery("wamid.DOWN", "15551234567", "hello");
+        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(503).contentType("application/problem+json");
+        inbox.failing(false);
+        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        assertThat(inbox.accepted()).extracting(InboundMessage::deliveryId).containsExactly("wamid.DOWN");
     }
 }
