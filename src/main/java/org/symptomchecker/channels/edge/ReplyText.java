@@ -92,6 +92,6 @@ public final class ReplyText {
             return t;
         }
         int end = Character.isHighSurrogate(t.charAt(max - 2)) ? max - 2 : max - 1;
-        return t.substring(0, end) + "…";
+        return t.substring(0, end).stripTrailing() + "…";
     }
 }

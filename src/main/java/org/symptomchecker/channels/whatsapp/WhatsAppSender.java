@@ -77,25 +77,45 @@ public class WhatsAppSender implements ChannelSender {
         if (options.size() <= MAX_BUTTONS) {
             interactive.put("type", "button");
             ArrayNode buttons = interactive.putObject("action").putArray("buttons");
-            for (String option : options) {
+            List<String> titles = titles(options, BUTTON_TITLE_LIMIT);
+            for (int i = 0; i < options.size(); i++) {
                 buttons.addObject().put("type", "reply").putObject("reply")
-                        .put("id", ReplyText.clip(option, ID_LIMIT))
-                        .put("title", ReplyText.clip(option, BUTTON_TITLE_LIMIT));
+                        .put("id", ReplyText.clip(options.get(i), ID_LIMIT))
+                        .put("title", titles.get(i));
             }
         } else {
             interactive.put("type", "list");
             ObjectNode action = interactive.putObject("action").put("button", "Choose");
             ArrayNode rows = action.putArray("sections").addObject().put("title", "Options").putArray("rows");
-            for (String option : options.subList(0, Math.min(MAX_ROWS, options.size()))) {
+            List<String> shown = options.subList(0, Math.min(MAX_ROWS, options.size()));
+            List<String> titles = titles(shown, ROW_TITLE_LIMIT);
+            for (int i = 0; i < shown.size(); i++) {
+                String option = shown.get(i);
                 ObjectNode row = rows.addObject()
                         .put("id", ReplyText.clip(option, ID_LIMIT))
-                        .put("title", ReplyText.clip(option, ROW_TITLE_LIMIT));
+                        .put("title", titles.get(i));
                 if (option.strip().length() > ROW_TITLE_LIMIT) {
                     row.put("description", ReplyText.clip(option, ROW_DESCRIPTION_LIMIT));
                 }
             }
         }
         return m;
+    }
+
+    /**
+     * The options' titles cut to {@code limit}; when cutting makes two alike (WhatsApp refuses that), each is
+     * numbered ("1. Yes, since this…", "2. Yes, since this…").
+     */
+    static List<String> titles(List<String> options, int limit) {
+        List<String> cut = options.stream().map(o -> ReplyText.clip(o, limit)).toList();
+        if (new LinkedHashSet<>(cut).size() == cut.size()) {
+            return cut;
+        }
+        List<String> numbered = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            numbered.add(ReplyText.clip((i + 1) + ". " + options.get(i), limit));
+        }
+        return numbered;
     }
 
     private ObjectNode envelope(String to, String type) {

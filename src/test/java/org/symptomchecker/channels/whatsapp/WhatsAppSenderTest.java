@@ -128,4 +128,13 @@ class WhatsAppSenderTest {
         assertThat(refused.retryable()).isFalse();
         assertThat(refused.retryAfter()).isNull();
     }
+
+    @Test
+    void optionsAlikeAfterCuttingGetNumberedDistinctTitles() {
+        sender.send("whatsapp", "15551234567", reply(TriageLevel.ROUTINE, "When did it start?", List.of(new ChatReply.FollowUp(
+                "How bad is it?", List.of("Yes, since this morning, mild", "Yes, since this morning, severe")))));
+        JsonNode buttons = graph.requests().get(1).body().path("interactive").path("action").path("buttons");
+        assertThat(buttons.findValuesAsText("title")).containsExactly("1. Yes, since this…", "2. Yes, since this…");
+        assertThat(buttons.findValuesAsText("id")).containsExactly("Yes, since this morning, mild", "Yes, since this morning, severe");
+    }
 }
