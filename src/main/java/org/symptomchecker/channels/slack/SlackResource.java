@@ -101,7 +101,8 @@ public class SlackResource {
         if (Math.abs(clock.instant().getEpochSecond() - seconds) > MAX_SKEW_SECONDS) {
             throw new ApiProblem(401, "Unauthorized", "the request timestamp is more than " + MAX_SKEW_SECONDS + " s from now");
         }
-        String expected = WebhookSignature.hmacSha256Hex(secret, ("v0:" + seconds + ":").getBytes(StandardCharsets.UTF_8), raw);
+        // signed over the header as sent, not as parsed
+        String expected = WebhookSignature.hmacSha256Hex(secret, ("v0:" + timestamp + ":").getBytes(StandardCharsets.UTF_8), raw);
         WebhookSignature.require(signature, "v0=", expected, SIGNATURE_HEADER);
         return raw;
     }
