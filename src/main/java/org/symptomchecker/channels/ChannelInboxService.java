@@ -78,7 +78,7 @@ public class ChannelInboxService implements ChannelInbox {
             ChatReply reply = chat.reply(new ChatRequest(conversation, message.text(), null, null, message.channel(), null, null));
             updateSender(c, sender, "conversation_id", reply.conversationId());
             if (queue) {
-                enqueue(c, message.channel(), message.replyTo(), reply);
+                enqueue(c, message, reply);
             }
             return Optional.of(reply);
         });
@@ -164,17 +164,18 @@ public class ChannelInboxService implements ChannelInbox {
         }
     }
 
-    private void enqueue(Connection c, String channel, String replyTo, ChatReply reply) throws SQLException {
+    private void enqueue(Connection c, InboundMessage message, ChatReply reply) throws SQLException {
         String dataKey = cipher.newWrappedKey();
         Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement insert = c.prepareStatement("insert into channel_outbox (channel, data_key, reply_to, payload,"
-                + " status, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
-            insert.setString(1, channel);
-            insert.setString(2, dataKey);
-            insert.setString(3, cipher.encrypt(dataKey, replyTo));
-            insert.setString(4, cipher.encrypt(dataKey, writeJson(reply)));
-            insert.setTimestamp(5, now);
+        try (PreparedStatement insert = c.prepareStatement("insert into channel_outbox (channel, delivery_id, data_key, reply_to,"
+                + " payload, status, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
+            insert.setString(1, message.channel());
+            insert.setString(2, message.deliveryId());
+            insert.setString(3, dataKey);
+            insert.setString(4, cipher.encrypt(dataKey, message.replyTo()));
+            insert.setString(5, cipher.encrypt(dataKey, writeJson(reply)));
             insert.setTimestamp(6, now);
+            insert.setTimestamp(7, now);
             insert.executeUpdate();
         }
     }

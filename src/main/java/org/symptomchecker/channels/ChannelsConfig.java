@@ -28,6 +28,10 @@ public interface ChannelsConfig {
     @WithDefault("60s")
     Duration sendLease();
 
+    /** How often the outbox worker looks for due replies (read by its schedule). */
+    @WithDefault("1s")
+    Duration outboxInterval();
+
     Twilio twilio();
 
     Whatsapp whatsapp();
