@@ -137,22 +137,22 @@ public class ChannelInboxService implements ChannelInbox {
 
     /** Sets one column of the sender's row, making the row if it is not there yet. */
     private static void updateSender(Connection c, String senderKey, String column, Object value) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
-        try (PreparedStatement update = c.prepareStatement(
-                "update channel_sender set " + column + " = ?, updated_at = ? where sender_key = ?")) {
-            set(update, 1, value);
-            update.setTimestamp(2, now);
-            update.setString(3, senderKey);
-            if (update.executeUpdate() == 1) {
-                return;
+        for (int pass = 0; ; pass++) {
+            try (PreparedStatement update = c.prepareStatement(
+                    "update channel_sender set " + column + " = ?, updated_at = ? where sender_key = ?")) {
+                set(update, 1, value);
+                update.setTimestamp(2, Timestamp.from(Instant.now()));
+                update.setString(3, senderKey);
+                if (update.executeUpdate() == 1 || pass == 1) {
+                    return;
+                }
             }
-        }
-        try (PreparedStatement insert = c.prepareStatement(
-                "insert into channel_sender (sender_key, stopped, updated_at, " + column + ") values (?, false, ?, ?)")) {
-            insert.setString(1, senderKey);
-            insert.setTimestamp(2, now);
-            set(insert, 3, value);
-            insert.executeUpdate();
+            try (PreparedStatement insert = c.prepareStatement(
+                    "insert into channel_sender (sender_key, stopped, updated_at) values (?, false, ?)")) {
+                insert.setString(1, senderKey);
+                insert.setTimestamp(2, Timestamp.from(Instant.now()));
+                insert.executeUpdate();
+            }
         }
     }
 

@@ -53,7 +53,12 @@ public class OutboxWorker {
 
     @Scheduled(every = "${symptom.channels.outbox-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        sendDue();
+        try {
+            sendDue();
+        } catch (RuntimeException e) {
+            // the database is away (or the application stopping): the rows stay and the next tick tries again
+            LOG.warnf("outbox: due replies not read (%s)", e.getMessage());
+        }
     }
 
     /** Sends what is due now; the number of rows tried. */
