@@ -13,6 +13,8 @@ public class ChannelsProfile implements QuarkusTestProfile {
     public static final String TWILIO_TOKEN = "test-twilio-auth-token";
     public static final String TWILIO_URL = "https://symptoms.example.org/channels/twilio";
     public static final int MAX_ATTEMPTS = 3;
+    /** The application's log in this profile, to check that no sender's number or id reaches it. */
+    public static final String LOG_FILE = "target/channels-test.log";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -21,6 +23,9 @@ public class ChannelsProfile implements QuarkusTestProfile {
                 "symptom.channels.twilio.public-url", TWILIO_URL,
                 "symptom.channels.max-attempts", String.valueOf(MAX_ATTEMPTS),
                 "symptom.channels.retry-base", "200ms",
-                "symptom.channels.outbox-interval", "1s");
+                "symptom.channels.outbox-interval", "1s",
+                "quarkus.log.file.enabled", "true",
+                "quarkus.log.file.path", LOG_FILE,
+                "quarkus.log.file.level", "ALL");
     }
 }

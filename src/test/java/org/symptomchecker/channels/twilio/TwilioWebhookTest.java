@@ -11,6 +11,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import java.net.URLEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -197,7 +199,7 @@ class TwilioWebhookTest {
     }
 
     @Test
-    void theSendersNumberIsNeverStoredInClear() throws Exception {
+    void theSendersNumberIsNeverStoredInClearNorLogged() throws Exception {
         String from = number();
         say(from, "does a tens machine help with back pain?");
         say(from, "I have sciatica, pain shooting down my leg");
@@ -225,5 +227,8 @@ class TwilioWebhookTest {
                 }
             }
         }
+        Path log = Path.of(ChannelsProfile.LOG_FILE);
+        assertThat(log).exists();
+        assertThat(Files.readString(log)).doesNotContain(digits);
     }
 }
