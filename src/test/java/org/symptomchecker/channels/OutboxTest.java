@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The inbox takes a delivery once and queues its reply; the worker sends it, retrying with backoff. */
 @QuarkusTest
@@ -54,6 +55,17 @@ class OutboxTest {
         assertThat(fake.calls(m.replyTo())).hasSize(1);
         assertThat(fake.calls(m.replyTo()).get(0).reply().reply()).isNotBlank();
         assertThat(fake.calls(m.replyTo()).get(0).reply().citations()).isNotEmpty();
+    }
+
+    @Test
+    void aDeliveryWhoseAnswerFailedIsNotTakenSoItsRetryIsAnswered() throws Exception {
+        InboundMessage good = message("ok:" + UUID.randomUUID());
+        InboundMessage broken = new InboundMessage(good.channel(), good.deliveryId(), good.sender(), good.replyTo(), null);
+        assertThatThrownBy(() -> inbox.accept(broken)).isInstanceOf(RuntimeException.class);
+        assertThat(status(good)).as("nothing queued").isEmpty();
+        assertThat(inbox.accept(good)).as("the platform's retry").isTrue();
+        await(() -> status(good).equals("SENT"), Duration.ofSeconds(10));
+        assertThat(fake.calls(good.replyTo())).hasSize(1);
     }
 
     @Test

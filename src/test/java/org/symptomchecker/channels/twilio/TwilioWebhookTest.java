@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -158,6 +159,18 @@ class TwilioWebhookTest {
         assertThat(messages(first.asString())).isNotEmpty();
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.asString()).isEqualTo(EMPTY);
+    }
+
+    @Test
+    void theSameMessageSidAtOnceIsAnsweredOnce() throws Exception {
+        Map<String, String> params = params(number(), "my lower back aches after gardening");
+        String signature = signature(ChannelsProfile.TWILIO_TOKEN, ChannelsProfile.TWILIO_URL, params);
+        List<CompletableFuture<String>> both = List.of(
+                CompletableFuture.supplyAsync(() -> post(params, signature).asString()),
+                CompletableFuture.supplyAsync(() -> post(params, signature).asString()));
+        List<String> bodies = both.stream().map(CompletableFuture::join).toList();
+        assertThat(bodies).filteredOn(b -> b.contains("<Message>")).hasSize(1);
+        assertThat(bodies).filteredOn(EMPTY::equals).hasSize(1);
     }
 
     @Test
