@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Sends a reply through Twilio's REST API (Messages.json, basic auth with account SID and auth token), for a
  * reply queued in the outbox rather than returned as TwiML. The address is {@link #address(String, String)}: the
- * person's number and the service's number Twilio delivered to, which becomes the message's From.
+ * person's number and the service's number Twilio delivered to, which becomes the message's From. A reply over
+ * 1,600 characters is sent as numbered parts; a refusal after the first part makes the retry send every part again.
  */
 @ApplicationScoped
 public class TwilioSender implements ChannelSender {
