@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * A test-only inbox that remembers what it was given and refuses a repeated delivery id. An alternative with no
- * priority of its own: enabled only where a profile selects it ({@link ChannelsProfile}), so it never stands in
+ * priority of its own: enabled only where a profile selects it ({@link PlatformEdgesProfile}), so it never stands in
  * for the real inbox elsewhere.
  */
 @Alternative

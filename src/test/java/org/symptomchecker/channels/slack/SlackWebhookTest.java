@@ -7,7 +7,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.symptomchecker.channels.ChannelsProfile;
+import org.symptomchecker.channels.PlatformEdgesProfile;
 import org.symptomchecker.channels.InboundMessage;
 import org.symptomchecker.channels.RecordingInbox;
 import org.symptomchecker.channels.edge.WebhookSignature;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@TestProfile(ChannelsProfile.class)
+@TestProfile(PlatformEdgesProfile.class)
 class SlackWebhookTest {
 
     @Inject
@@ -58,7 +58,7 @@ class SlackWebhookTest {
 
     private static ValidatableResponse event(String body, String... headers) {
         long now = Instant.now().getEpochSecond();
-        return post("/channels/slack/events", "application/json", now, sign(ChannelsProfile.SLACK_SIGNING_SECRET, now, body), body, headers);
+        return post("/channels/slack/events", "application/json", now, sign(PlatformEdgesProfile.SLACK_SIGNING_SECRET, now, body), body, headers);
     }
 
     @Test
@@ -96,10 +96,10 @@ class SlackWebhookTest {
     void aStaleTimestampIsRefusedEvenWithAValidSignature() {
         String body = messageEvent("Ev06", "");
         long stale = Instant.now().getEpochSecond() - 301;
-        post("/channels/slack/events", "application/json", stale, sign(ChannelsProfile.SLACK_SIGNING_SECRET, stale, body), body)
+        post("/channels/slack/events", "application/json", stale, sign(PlatformEdgesProfile.SLACK_SIGNING_SECRET, stale, body), body)
                 .statusCode(401).contentType("application/problem+json");
         long future = Instant.now().getEpochSecond() + 600;
-        post("/channels/slack/events", "application/json", future, sign(ChannelsProfile.SLACK_SIGNING_SECRET, future, body), body)
+        post("/channels/slack/events", "application/json", future, sign(PlatformEdgesProfile.SLACK_SIGNING_SECRET, future, body), body)
                 .statusCode(401);
         assertThat(inbox.accepted()).isEmpty();
     }
@@ -108,7 +108,7 @@ class SlackWebhookTest {
     void aTamperedBodyAWrongSecretAChangedTimestampOrNoSignatureIsRefused() {
         String body = messageEvent("Ev07", "");
         long now = Instant.now().getEpochSecond();
-        String good = sign(ChannelsProfile.SLACK_SIGNING_SECRET, now, body);
+        String good = sign(PlatformEdgesProfile.SLACK_SIGNING_SECRET, now, body);
         post("/channels/slack/events", "application/json", now, good, body.replace("dizzy", "fine")).statusCode(403);
         post("/channels/slack/events", "application/json", now, sign("other-secret", now, body), body).statusCode(403);
         post("/channels/slack/events", "application/json", now - 1, good, body).statusCode(403);
@@ -135,7 +135,7 @@ class SlackWebhookTest {
         String form = "payload=" + URLEncoder.encode(payload, StandardCharsets.UTF_8);
         long now = Instant.now().getEpochSecond();
         post("/channels/slack/interactions", "application/x-www-form-urlencoded", now,
-                sign(ChannelsProfile.SLACK_SIGNING_SECRET, now, form), form).statusCode(200);
+                sign(PlatformEdgesProfile.SLACK_SIGNING_SECRET, now, form), form).statusCode(200);
         assertThat(inbox.accepted()).containsExactly(
                 new InboundMessage("slack", "1733480001.000200", "U0456", "C0123", "Yes, since this morning"));
         post("/channels/slack/interactions", "application/x-www-form-urlencoded", now,

@@ -6,7 +6,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.symptomchecker.channels.ChannelsProfile;
+import org.symptomchecker.channels.PlatformEdgesProfile;
 import org.symptomchecker.channels.InboundMessage;
 import org.symptomchecker.channels.RecordingInbox;
 import org.symptomchecker.channels.edge.InboxHandoff;
@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@TestProfile(ChannelsProfile.class)
+@TestProfile(PlatformEdgesProfile.class)
 class WhatsAppWebhookTest {
 
     @Inject
@@ -53,13 +53,13 @@ class WhatsAppWebhookTest {
 
     @Test
     void theSubscriptionCheckAnswersTheChallengeOnlyForTheRightToken() {
-        given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", ChannelsProfile.WHATSAPP_VERIFY_TOKEN)
+        given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", PlatformEdgesProfile.WHATSAPP_VERIFY_TOKEN)
                 .queryParam("hub.challenge", "1158201444")
                 .get("/channels/whatsapp").then().statusCode(200).contentType(ContentType.TEXT).body(equalTo("1158201444"));
         given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", "wrong")
                 .queryParam("hub.challenge", "1158201444")
                 .get("/channels/whatsapp").then().statusCode(403).contentType("application/problem+json");
-        given().queryParam("hub.mode", "unsubscribe").queryParam("hub.verify_token", ChannelsProfile.WHATSAPP_VERIFY_TOKEN)
+        given().queryParam("hub.mode", "unsubscribe").queryParam("hub.verify_token", PlatformEdgesProfile.WHATSAPP_VERIFY_TOKEN)
                 .queryParam("hub.challenge", "1")
                 .get("/channels/whatsapp").then().statusCode(403);
     }
@@ -67,7 +67,7 @@ class WhatsAppWebhookTest {
     @Test
     void aSignedTextMessageIsHandedToTheInbox() {
         String body = textDelivery("wamid.HBgL1", "15551234567", "I have a headache");
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
         assertThat(inbox.accepted()).containsExactly(
                 new InboundMessage("whatsapp", "wamid.HBgL1", "15551234567", "15551234567", "I have a headache"));
     }
@@ -75,8 +75,8 @@ class WhatsAppWebhookTest {
     @Test
     void theSameDeliveryTwiceIsTakenOnceAndStillAcknowledged() {
         String body = textDelivery("wamid.TWICE", "15551234567", "hello");
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
         assertThat(inbox.accepted()).hasSize(1);
         assertThat(inbox.refused()).isEqualTo(1);
     }
@@ -90,7 +90,7 @@ class WhatsAppWebhookTest {
                 {"from":"15550000002","id":"wamid.L1","type":"interactive","interactive":{"type":"list_reply","list_reply":{"id":"","title":"More than a week"}}}
                 ]}}]}]}
                 """;
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
         assertThat(inbox.accepted()).extracting(InboundMessage::deliveryId, InboundMessage::text).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("wamid.B1", "Yes, since this morning"),
                 org.assertj.core.groups.Tuple.tuple("wamid.L1", "More than a week"));
@@ -106,7 +106,7 @@ class WhatsAppWebhookTest {
                 {"id":"wamid.S1","status":"read","timestamp":"1733480002","recipient_id":"15551234567"}],
                 "messages":[{"from":"15551234567","id":"wamid.IMG","type":"image","image":{"id":"media1"}}]}}]}]}
                 """;
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
         assertThat(inbox.accepted()).isEmpty();
     }
 
@@ -114,7 +114,7 @@ class WhatsAppWebhookTest {
     void aTamperedBodyAWrongSecretOrNoSignatureIsRefusedAndNothingIsHandedOver() {
         String body = textDelivery("wamid.BAD", "15551234567", "hello");
         String tampered = body.replace("hello", "hullo");
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), tampered).statusCode(403).contentType("application/problem+json");
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), tampered).statusCode(403).contentType("application/problem+json");
         post(sign("another-secret", body), body).statusCode(403);
         post(null, body).statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
         post("sha256=", body).statusCode(403);
@@ -124,9 +124,9 @@ class WhatsAppWebhookTest {
     @Test
     void malformedJsonWithAValidSignatureIs400() {
         String body = "{\"entry\":[";
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(400).contentType("application/problem+json");
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(400).contentType("application/problem+json");
         String array = "[1,2]";
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, array), array).statusCode(400);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, array), array).statusCode(400);
         assertThat(inbox.accepted()).isEmpty();
     }
 
@@ -135,7 +135,7 @@ class WhatsAppWebhookTest {
         inbox.slowDown(java.time.Duration.ofSeconds(4));
         String body = textDelivery("wamid.SLOW", "15551234567", "hello");
         long start = System.nanoTime();
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(tookMillis).isLessThan(InboxHandoff.WAIT.toMillis() + 1000);
         assertThat(inbox.awaitAccepted("wamid.SLOW", java.time.Duration.ofSeconds(10))).isTrue();
@@ -145,9 +145,9 @@ class WhatsAppWebhookTest {
     void anInboxThatFailsGetsThePlatformToDeliverAgain() {
         inbox.failing(true);
         String body = textDelivery("wamid.DOWN", "15551234567", "hello");
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(503).contentType("application/problem+json");
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(503).contentType("application/problem+json");
         inbox.failing(false);
-        post(sign(ChannelsProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
+        post(sign(PlatformEdgesProfile.WHATSAPP_APP_SECRET, body), body).statusCode(200);
         assertThat(inbox.accepted()).extracting(InboundMessage::deliveryId).containsExactly("wamid.DOWN");
     }
 }

@@ -1,0 +1,127 @@
+package org.symptomchecker.channels.twilio;
+
+import org.symptomchecker.answer.ChatReply;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A chat reply as text messages: the reply, the first follow-up's options as a numbered menu ("Reply 1 for Yes,
+ * 2 for No"), the citations as "Source: title, url" lines; over 1,600 characters it is cut into numbered parts
+ * ("(1/2) ..."). The reply's own text comes first, so an emergency reply's instruction and number open the first
+ * 160 characters of an SMS.
+ */
+record TwimlReply(List<String> messages, List<String> menu) {
+
+    static final int MESSAGE_LIMIT = 1600;
+    private static final int MAX_CITATIONS = 3;
+
+    static TwimlReply of(ChatReply reply) {
+        StringBuilder text = new StringBuilder(reply.reply() == null ? "" : reply.reply().strip());
+        List<String> menu = List.of();
+        if (reply.followUps() != null) {
+            for (ChatReply.FollowUp followUp : reply.followUps()) {
+                if (followUp.text() != null && !followUp.text().isBlank()) {
+                    text.append("\n\n").append(followUp.text().strip());
+                }
+                if (menu.isEmpty() && followUp.options() != null && !followUp.options().isEmpty()) {
+                    menu = List.copyOf(followUp.options());
+                    StringBuilder line = new StringBuilder("Reply ");
+                    for (int i = 0; i < menu.size(); i++) {
+                        line.append(i == 0 ? "" : ", ").append(i + 1).append(" for ").append(menu.get(i));
+                    }
+                    text.append('\n').append(line);
+                }
+            }
+        }
+        if (reply.citations() != null) {
+            Set<String> lines = new LinkedHashSet<>();
+            for (ChatReply.Citation citation : reply.citations()) {
+                String title = citation.title() == null ? "" : citation.title().strip();
+                String url = citation.url() == null ? "" : citation.url().strip();
+                if (!title.isEmpty() || !url.isEmpty()) {
+                    lines.add("Source: " + (title.isEmpty() ? url : url.isEmpty() ? title : title + ", " + url));
+                }
+            }
+            lines.stream().limit(MAX_CITATIONS).forEach(line -> text.append('\n').append(line));
+        }
+        return new TwimlReply(split(text.toString().strip(), MESSAGE_LIMIT), menu);
+    }
+
+    /** The text in parts of at most {@code limit} characters, cut at white space where possible, numbered when more than one. */
+    static List<String> split(String text, int limit) {
+        if (text.length() <= limit) {
+            return List.of(text);
+        }
+        int room = limit - "(99/99) ".length();
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        while (start < text.length()) {
+            int end = Math.min(text.length(), start + room);
+            if (end < text.length()) {
+                int space = lastSpace(text, start, end);
+                if (space > start + room / 2) {
+                    end = space;
+                }
+            }
+            parts.add(text.substring(start, end).strip());
+            start = end;
+            while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
+        }
+        List<String> numbered = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            numbered.add("(" + (i + 1) + "/" + parts.size() + ") " + parts.get(i));
+        }
+        return numbered;
+    }
+
+    private static int lastSpace(String text, int from, int to) {
+        for (int i = to; i > from; i--) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The messages as a TwiML document. */
+    String twiml() {
+        return document(messages);
+    }
+
+    static String document(List<String> messages) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        if (messages.isEmpty()) {
+            return xml.append("<Response/>").toString();
+        }
+        xml.append("<Response>");
+        for (String message : messages) {
+            xml.append("<Message>").append(escape(message)).append("</Message>");
+        }
+        return xml.append("</Response>").toString();
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&apos;");
+                default -> {
+                    if (ch >= 0x20 || ch == '\n' || ch == '\r' || ch == '\t') {
+                        out.append(ch);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}
