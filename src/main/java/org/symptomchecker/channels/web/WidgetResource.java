@@ -20,6 +20,8 @@ import java.util.TreeMap;
 
 /** What the website widget needs before its first message: its words, the emergency number, where it keeps state. */
 @Path("/api/v1/widget/config")
+@jakarta.inject.Singleton
+@io.quarkus.runtime.Startup
 @Produces(MediaType.APPLICATION_JSON)
 public class WidgetResource {
 
