@@ -147,7 +147,7 @@ class WidgetBrowserTest {
             }
             wait.until(d -> bots() > bots);
         }
-        assertThat(seen).as("progress shown at each question").contains("Question 2 of 7");
+        assertThat(seen).as("progress shown at each question").anyMatch(t -> t.matches("Question 2 of \\d+"));
         assertThat(clicks).as("questions answered with the No button").isGreaterThan(1);
         assertThat(driver.findElement(By.cssSelector(".scw-progress")).isDisplayed()).as("no progress once done").isFalse();
         List<WebElement> replies = driver.findElements(By.cssSelector(".scw-bot"));
