@@ -34,7 +34,24 @@ class WidgetApiTest {
     }
 
     @Test
-    void noOtherOriginMayCallTheChatByDefault() {
+    void anAllowedOriginMayCallTheConfigChatAndDelete() {
+        String origin = "https://embedder.example"; // %test.symptom.widget.allowed-origins
+        for (String[] call : new String[][] {{"POST", "/api/v1/chat"}, {"DELETE", "/api/v1/conversations/abc"}, {"GET", "/api/v1/widget/config"}}) {
+            given().header("Origin", origin).header("Access-Control-Request-Method", call[0]).header("Access-Control-Request-Headers", "content-type")
+                    .options(call[1]).then().statusCode(204)
+                    .header("Access-Control-Allow-Origin", equalTo(origin))
+                    .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString(call[0]))
+                    .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.equalToIgnoringCase("content-type"));
+        }
+        String id = given().header("Origin", origin).contentType("application/json").body("{\"message\":\"hello\"}")
+                .post("/api/v1/chat").then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(origin))
+                .header("Vary", org.hamcrest.Matchers.containsString("Origin")).extract().path("conversationId");
+        given().header("Origin", origin).delete("/api/v1/conversations/" + id).then().statusCode(204)
+                .header("Access-Control-Allow-Origin", equalTo(origin));
+    }
+
+    @Test
+    void noOtherOriginMayCallTheChat() {
         given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
                 .options("/api/v1/chat").then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
         given().header("Origin", "https://elsewhere.example").contentType("application/json")

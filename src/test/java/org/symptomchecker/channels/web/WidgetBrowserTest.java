@@ -118,6 +118,10 @@ class WidgetBrowserTest {
             assertThat(a.getAttribute("rel")).contains("noopener");
         }
         assertThat(driver.findElement(By.cssSelector(".scw-typing")).isDisplayed()).isFalse();
+        for (String selector : List.of(".scw-title", ".scw-new", ".scw-delete", ".scw-disclaimer", ".scw-bot p", ".scw-bot li",
+                ".scw-user p", ".scw-send", ".scw-input")) {
+            assertThat(contrast(selector)).as("WCAG AA contrast of " + selector).isGreaterThanOrEqualTo(4.5);
+        }
         screenshot("docs/widget-desktop.png");
         assertNoCspViolation();
     }
@@ -289,6 +293,18 @@ class WidgetBrowserTest {
 
     private int bots() {
         return driver.findElements(By.cssSelector(".scw-bot, .scw-note")).size();
+    }
+
+    /** Contrast ratio (WCAG 2) of an element's text colour on the first opaque background behind it. */
+    private double contrast(String selector) {
+        return ((Number) driver.executeScript("var e = document.querySelector(arguments[0]);"
+                + "function rgb(c) { return c.match(/[\\d.]+/g).map(Number); }"
+                + "function lum(c) { var v = c.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });"
+                + "  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }"
+                + "var fg = rgb(getComputedStyle(e).color), b = e, bg;"
+                + "while (b) { bg = rgb(getComputedStyle(b).backgroundColor); if (bg.length < 4 || bg[3] > 0) { break; } b = b.parentElement; }"
+                + "if (!b) { bg = [255, 255, 255]; }"
+                + "var a = lum(fg), c = lum(bg); return (Math.max(a, c) + 0.05) / (Math.min(a, c) + 0.05);", selector)).doubleValue();
     }
 
     private void assertNoCspViolation() {
