@@ -31,6 +31,21 @@ public interface SymptomConfig {
 
     Deadlines deadlines();
 
+    Widget widget();
+
+    /** The website chat widget (widget.js) and its demo page. */
+    interface Widget {
+        /**
+         * Origins (scheme://host[:port]) of the sites that embed the widget: they may call the chat, delete and
+         * widget-config endpoints from the browser (CORS). Unset: only the service's own origin.
+         */
+        Optional<List<String>> allowedOrigins();
+
+        /** Where the widget keeps the conversation across a page reload: none, session or local. */
+        @WithDefault("session")
+        String storage();
+    }
+
     /**
      * How long a turn waits on each outside call before it goes on without it (milliseconds). Triage and the fixed
      * replies wait on none of them. Applied through SmallRye Fault Tolerance (application.properties maps them).

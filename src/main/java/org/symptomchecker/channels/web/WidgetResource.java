@@ -1,0 +1,72 @@
+package org.symptomchecker.channels.web;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.triage.Guardrails;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** What the website widget needs before its first message: its words, the emergency number, where it keeps state. */
+@Path("/api/v1/widget/config")
+@jakarta.inject.Singleton
+@io.quarkus.runtime.Startup
+@Produces(MediaType.APPLICATION_JSON)
+public class WidgetResource {
+
+    /** The strings widget.js shows; the start fails when prompts/widget/strings.properties lacks one. */
+    static final Set<String> KEYS = Set.of("title", "open", "close", "new", "delete", "deleted", "disclaimer",
+            "input", "placeholder", "send", "typing", "progress", "emergency", "call", "sources", "you", "assistant", "error");
+
+    /** The widget's settings and words, as served. */
+    public record WidgetConfig(Map<String, String> strings, String emergencyNumber, String storage) {
+    }
+
+    private final Guardrails guardrails;
+    private final Map<String, String> strings;
+    private final String storage;
+
+    public WidgetResource(Guardrails guardrails, SymptomConfig config) {
+        this.guardrails = guardrails;
+        this.storage = config.widget().storage().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!Set.of("none", "session", "local").contains(storage)) {
+            throw new IllegalStateException("symptom.widget.storage must be none, session or local, not '" + storage + "'");
+        }
+        this.strings = strings(java.nio.file.Path.of(config.chat().promptsDir(), "widget", "strings.properties"));
+    }
+
+    @GET
+    @Operation(summary = "The website widget's strings, the deployment region's emergency number and its storage setting")
+    public WidgetConfig config() {
+        return new WidgetConfig(strings, guardrails.region(null, "web").emergencyNumber(), storage);
+    }
+
+    static Map<String, String> strings(java.nio.file.Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the widget's strings " + file.toAbsolutePath() + " cannot be read", e);
+        }
+        Map<String, String> out = new TreeMap<>();
+        for (String key : KEYS) {
+            String value = p.getProperty(key);
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException(file + ": the widget string '" + key + "' is missing or empty");
+            }
+            out.put(key, value.strip());
+        }
+        return Map.copyOf(out);
+    }
+}

@@ -1,0 +1,347 @@
+/*
+ * Symptom Checker chat widget: <script src="https://HOST/widget.js" defer></script>
+ * Plain JavaScript, no dependencies. Everything the service says is rendered as text (textContent); the only
+ * links are built from citation URLs with an http or https scheme and the tel: link of the emergency number.
+ */
+(function () {
+  'use strict';
+  var script = document.currentScript;
+  var base = new URL(script && script.src ? script.src : '/widget.js', document.baseURI);
+  var origin = base.origin;
+  var STORE_KEY = 'symptomChecker.widget.v1';
+  var S = {};            // the widget's strings, from prompts/widget/ through the config endpoint
+  var emergencyNumber = '';
+  var storage = null;    // sessionStorage, localStorage or null
+  var state = fresh();   // what is kept across a reload
+  var el = {};
+  var busy = false;
+
+  function fresh() {
+    return { conversationId: null, entries: [], emergency: false, followUps: [], progress: null, open: false };
+  }
+
+  function fill(text, values) {
+    return String(text).replace(/\{\{(\w+)\}\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : m;
+    });
+  }
+
+  function make(tag, cls, text) {
+    var n = document.createElement(tag);
+    if (cls) { n.className = cls; }
+    if (text != null) { n.textContent = text; }
+    return n;
+  }
+
+  function button(cls, text, onClick) {
+    var b = make('button', cls, text);
+    b.type = 'button';
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function safeUrl(u) {
+    try {
+      var url = new URL(String(u));
+      return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function save() {
+    if (!storage) { return; }
+    try { storage.setItem(STORE_KEY, JSON.stringify(state)); } catch (e) { /* full or blocked: keep going */ }
+  }
+
+  function load() {
+    if (!storage) { return; }
+    try {
+      var kept = JSON.parse(storage.getItem(STORE_KEY) || 'null');
+      if (kept && Array.isArray(kept.entries)) { state = kept; }
+    } catch (e) { /* unreadable: start afresh */ }
+  }
+
+  function build() {
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('widget.css', base).href;
+    document.head.appendChild(link);
+
+    var root = make('div', 'scw');
+    el.launcher = button('scw-launcher', S.open, function () { setOpen(true); });
+    el.launcher.setAttribute('aria-haspopup', 'dialog');
+    el.launcher.setAttribute('aria-expanded', 'false');
+
+    el.panel = make('section', 'scw-panel');
+    el.panel.id = 'scw-panel';
+    el.panel.setAttribute('role', 'dialog');
+    el.panel.setAttribute('aria-label', S.title);
+    el.panel.hidden = true;
+    el.launcher.setAttribute('aria-controls', el.panel.id);
+
+    var head = make('div', 'scw-head');
+    head.appendChild(make('h2', 'scw-title', S.title));
+    el.newButton = button('scw-new', S['new'], newConversation);
+    el.deleteButton = button('scw-delete', S['delete'], deleteConversation);
+    var close = button('scw-close', '\u00d7', function () { setOpen(false); });
+    close.setAttribute('aria-label', S.close);
+    head.appendChild(el.newButton);
+    head.appendChild(el.deleteButton);
+    head.appendChild(close);
+
+    el.alertSlot = make('div');
+    el.progress = make('p', 'scw-progress');
+    el.progress.hidden = true;
+
+    el.body = make('div', 'scw-body');
+    el.disclaimer = make('p', 'scw-disclaimer', fill(S.disclaimer, { number: emergencyNumber }));
+    el.log = make('div', 'scw-log');
+    el.log.setAttribute('role', 'log');
+    el.log.setAttribute('aria-live', 'polite');
+    el.log.setAttribute('aria-relevant', 'additions');
+    el.typing = make('p', 'scw-typing', S.typing);
+    el.typing.hidden = true;
+    el.body.appendChild(el.disclaimer);
+    el.body.appendChild(el.log);
+    el.body.appendChild(el.typing);
+
+    el.replies = make('div', 'scw-replies');
+    el.form = make('form', 'scw-form');
+    el.form.noValidate = true;
+    var label = make('label', 'scw-sr', S.input);
+    label.htmlFor = 'scw-input';
+    el.input = make('input', 'scw-input');
+    el.input.id = 'scw-input';
+    el.input.type = 'text';
+    el.input.autocomplete = 'off';
+    el.input.placeholder = S.placeholder;
+    el.input.maxLength = 2000;
+    el.send = make('button', 'scw-send', S.send);
+    el.send.type = 'submit';
+    el.form.appendChild(label);
+    el.form.appendChild(el.input);
+    el.form.appendChild(el.send);
+    el.form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      send(el.input.value);
+    });
+
+    el.panel.appendChild(head);
+    el.panel.appendChild(el.alertSlot);
+    el.panel.appendChild(el.progress);
+    el.panel.appendChild(el.body);
+    el.panel.appendChild(el.replies);
+    el.panel.appendChild(el.form);
+    el.panel.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape') { setOpen(false); }
+    });
+    root.appendChild(el.launcher);
+    root.appendChild(el.panel);
+    document.body.appendChild(root);
+
+    if (window.visualViewport) {
+      var fit = function () {
+        // keep the panel (and its input) inside the visible area when an on-screen keyboard opens
+        el.panel.style.setProperty('--scw-vh', window.visualViewport.height + 'px');
+        el.panel.style.setProperty('--scw-top', window.visualViewport.offsetTop + 'px');
+      };
+      window.visualViewport.addEventListener('resize', fit);
+      window.visualViewport.addEventListener('scroll', fit);
+      fit();
+    }
+  }
+
+  function setOpen(open) {
+    state.open = open;
+    el.panel.hidden = !open;
+    el.launcher.hidden = open;
+    el.launcher.setAttribute('aria-expanded', String(open));
+    save();
+    if (open) {
+      el.input.focus();
+      scrollDown();
+    } else {
+      el.launcher.focus();
+    }
+  }
+
+  function scrollDown() {
+    el.body.scrollTop = el.body.scrollHeight;
+  }
+
+  function renderEntry(entry) {
+    var box = make('div', 'scw-msg ' + (entry.role === 'user' ? 'scw-user' : entry.role === 'note' ? 'scw-note' : 'scw-bot'));
+    if (entry.role !== 'note') {
+      box.appendChild(make('span', 'scw-sr', (entry.role === 'user' ? S.you : S.assistant) + ': '));
+    }
+    box.appendChild(make('p', null, entry.text));
+    var cites = Array.isArray(entry.citations) ? entry.citations : [];
+    if (cites.length) {
+      var list = make('ol');
+      list.setAttribute('aria-label', S.sources);
+      cites.forEach(function (c) {
+        var item = make('li');
+        var title = String(c && (c.title || c.url) || '');
+        var href = c && safeUrl(c.url);
+        if (href) {
+          var a = make('a', null, title);
+          a.href = href;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          item.appendChild(a);
+        } else {
+          item.textContent = title;
+        }
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+    }
+    el.log.appendChild(box);
+  }
+
+  function renderBanner() {
+    if (!state.emergency || el.alertSlot.firstChild) { return; }
+    var banner = make('div', 'scw-alert');
+    banner.setAttribute('role', 'alert');
+    banner.appendChild(make('span', null, fill(S.emergency, { number: emergencyNumber }) + ' '));
+    var call = make('a', null, fill(S.call, { number: emergencyNumber }));
+    call.href = 'tel:' + emergencyNumber.replace(/[^0-9+]/g, '');
+    banner.appendChild(call);
+    el.alertSlot.appendChild(banner);
+  }
+
+  function renderChrome() {
+    el.disclaimer.hidden = false;
+    el.deleteButton.hidden = !state.conversationId;
+    var p = state.progress;
+    el.progress.hidden = !p;
+    el.progress.textContent = p ? fill(S.progress, { step: p.step, of: p.of }) : '';
+    el.replies.textContent = '';
+    (state.followUps || []).forEach(function (f) {
+      (f.options || []).forEach(function (option) {
+        el.replies.appendChild(button('scw-reply', String(option), function () { send(String(option)); }));
+      });
+    });
+    el.replies.hidden = !el.replies.firstChild;
+    renderBanner();
+  }
+
+  function renderAll() {
+    // restoring a kept transcript is not news: keep the live region quiet while it is rebuilt
+    el.log.setAttribute('aria-live', 'off');
+    el.log.textContent = '';
+    el.alertSlot.textContent = '';
+    state.entries.forEach(renderEntry);
+    renderChrome();
+    el.log.setAttribute('aria-live', 'polite');
+  }
+
+  function add(entry) {
+    state.entries.push(entry);
+    renderEntry(entry);
+    scrollDown();
+  }
+
+  function setBusy(b) {
+    busy = b;
+    el.typing.hidden = !b;
+    el.send.disabled = b;
+    el.replies.querySelectorAll('button').forEach(function (x) { x.disabled = b; });
+  }
+
+  function send(text) {
+    text = String(text || '').trim();
+    if (!text || busy) { return; }
+    el.input.value = '';
+    add({ role: 'user', text: text });
+    state.followUps = [];
+    renderChrome();
+    save();
+    setBusy(true);
+    scrollDown();
+    var body = { message: text, channel: 'web' };
+    if (state.conversationId) { body.conversationId = state.conversationId; }
+    fetch(origin + '/api/v1/chat', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'omit'
+    }).then(function (r) {
+      if (!r.ok) { throw new Error('HTTP ' + r.status); }
+      return r.json();
+    }).then(function (reply) {
+      state.conversationId = reply.conversationId || state.conversationId;
+      var level = reply.triage && reply.triage.level;
+      if (level === 'EMERGENCY' || level === 'URGENT') { state.emergency = true; }
+      var iv = reply.interview;
+      state.progress = iv && !iv.done && iv.step && iv.of ? { step: iv.step, of: iv.of } : null;
+      state.followUps = Array.isArray(reply.followUps) ? reply.followUps : [];
+      add({ role: 'bot', text: String(reply.reply || ''), citations: Array.isArray(reply.citations) ? reply.citations : [] });
+    }).catch(function () {
+      add({ role: 'note', text: S.error });
+    }).then(function () {
+      setBusy(false);
+      renderChrome();
+      save();
+      scrollDown();
+      el.input.focus();
+    });
+  }
+
+  function newConversation() {
+    var open = state.open;
+    state = fresh();
+    state.open = open;
+    save();
+    renderAll();
+    el.input.focus();
+  }
+
+  function deleteConversation() {
+    var id = state.conversationId;
+    var done = function () {
+      newConversation();
+      add({ role: 'note', text: S.deleted });
+      state.entries = [];
+      save();
+    };
+    if (!id) { done(); return; }
+    fetch(origin + '/api/v1/conversations/' + encodeURIComponent(id), { method: 'DELETE', credentials: 'omit' })
+      .then(function (r) {
+        if (!r.ok && r.status !== 404) { throw new Error('HTTP ' + r.status); }
+        done();
+      }).catch(function () {
+        add({ role: 'note', text: S.error });
+      });
+  }
+
+  function start(config) {
+    S = config.strings || {};
+    emergencyNumber = String(config.emergencyNumber || '');
+    try {
+      storage = config.storage === 'local' ? window.localStorage : config.storage === 'session' ? window.sessionStorage : null;
+    } catch (e) {
+      storage = null;
+    }
+    load();
+    build();
+    renderAll();
+    if (state.open) {
+      el.panel.hidden = false;
+      el.launcher.hidden = true;
+      el.launcher.setAttribute('aria-expanded', 'true');
+      scrollDown();
+    }
+  }
+
+  fetch(origin + '/api/v1/widget/config', { credentials: 'omit' })
+    .then(function (r) {
+      if (!r.ok) { throw new Error('HTTP ' + r.status); }
+      return r.json();
+    })
+    .then(start)
+    .catch(function (e) {
+      if (window.console) { window.console.warn('Symptom Checker widget: no configuration (' + e.message + ')'); }
+    });
+}());

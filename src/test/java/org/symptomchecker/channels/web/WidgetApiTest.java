@@ -1,0 +1,67 @@
+package org.symptomchecker.channels.web;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+/** The widget's endpoint and headers over HTTP, without a browser. */
+@QuarkusTest
+class WidgetApiTest {
+
+    @Test
+    void theConfigCarriesEveryStringTheEmergencyNumberAndTheStorage() {
+        Map<String, String> strings = given().get("/api/v1/widget/config").then().statusCode(200)
+                .body("emergencyNumber", equalTo("911"))
+                .body("storage", equalTo("session"))
+                .extract().jsonPath().getMap("strings", String.class, String.class);
+        assertThat(strings).containsOnlyKeys(WidgetResource.KEYS).containsEntry("open", "Open chat")
+                .containsEntry("input", "Message").containsEntry("send", "Send");
+    }
+
+    @Test
+    void aMissingStringStopsTheStart(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("strings.properties");
+        java.nio.file.Files.writeString(file, "title=Symptom checker\nopen=\n");
+        assertThatThrownBy(() -> WidgetResource.strings(file)).hasMessageContaining("is missing or empty");
+    }
+
+    @Test
+    void anAllowedOriginMayCallTheConfigChatAndDelete() {
+        String origin = "https://embedder.example"; // %test.symptom.widget.allowed-origins
+        for (String[] call : new String[][] {{"POST", "/api/v1/chat"}, {"DELETE", "/api/v1/conversations/abc"}, {"GET", "/api/v1/widget/config"}}) {
+            given().header("Origin", origin).header("Access-Control-Request-Method", call[0]).header("Access-Control-Request-Headers", "content-type")
+                    .options(call[1]).then().statusCode(204)
+                    .header("Access-Control-Allow-Origin", equalTo(origin))
+                    .header("Access-Control-Allow-Methods", org.hamcrest.Matchers.containsString(call[0]))
+                    .header("Access-Control-Allow-Headers", org.hamcrest.Matchers.equalToIgnoringCase("content-type"));
+        }
+        String id = given().header("Origin", origin).contentType("application/json").body("{\"message\":\"hello\"}")
+                .post("/api/v1/chat").then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(origin))
+                .header("Vary", org.hamcrest.Matchers.containsString("Origin")).extract().path("conversationId");
+        given().header("Origin", origin).delete("/api/v1/conversations/" + id).then().statusCode(204)
+                .header("Access-Control-Allow-Origin", equalTo(origin));
+    }
+
+    @Test
+    void noOtherOriginMayCallTheChat() {
+        given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/v1/chat").then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://elsewhere.example").contentType("application/json")
+                .body("{\"message\":\"hello\"}").post("/api/v1/chat")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void theDemoPageHasTheStrictPolicyAndTheApiDoesNot() {
+        given().get("/").then().statusCode(200).header("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'"));
+        given().get("/api/v1/widget/config").then().header("Content-Security-Policy", nullValue());
+    }
+}

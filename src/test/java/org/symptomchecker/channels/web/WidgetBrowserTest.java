@@ -1,0 +1,321 @@
+package org.symptomchecker.channels.web;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The website widget in a real browser: headless Debian Chromium driven by Selenium, on the demo page the
+ * service serves under its strict Content Security Policy. Skipped, with a message, when no browser is installed
+ * (.ci/run installs chromium and chromium-driver).
+ */
+@QuarkusTest
+class WidgetBrowserTest {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("widget.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("widget.chromedriver", "/usr/bin/chromedriver"));
+
+    @TestHTTPResource("/")
+    URL root;
+
+    ChromeDriver driver;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void startBrowser() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "no browser: the widget's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install -y chromium chromium-driver); skipped");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,860");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void theDemoPageAndTheWidgetsFilesCarryTheStrictPolicy() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/", "/widget.js", "/widget.css")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(root.toURI().resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "style-src 'self'")
+                            .doesNotContain("unsafe"));
+        }
+        String page = http.send(HttpRequest.newBuilder(root.toURI()).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("<script src=\"/widget.js\" defer></script>").doesNotContain("style=").doesNotContain("<style");
+    }
+
+    @Test
+    void aQuestionGetsACitedAnswerWithNumberedLinks() throws IOException {
+        open();
+        assertThat(driver.findElement(By.cssSelector("[role=log]")).getAttribute("aria-live")).isEqualTo("polite");
+        assertThat(driver.findElement(By.cssSelector(".scw-disclaimer")).getText()).contains("911");
+        WebElement input = input();
+        assertThat(input.getAccessibleName()).isEqualTo("Message");
+        assertThat(driver.findElement(By.cssSelector(".scw-send")).getAccessibleName()).isEqualTo("Send");
+        input.sendKeys("does a tens machine help back pain?");
+        driver.findElement(By.cssSelector(".scw-send")).click();
+        assertThat(driver.findElement(By.cssSelector(".scw-typing")).isDisplayed()).as("typing indicator").isTrue();
+        // the shipped corpus's documents have no URL: each citation is a numbered title, a link when it has an http(s) URL
+        List<WebElement> items = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".scw-bot ol li"));
+            return found.isEmpty() ? null : found;
+        });
+        assertThat(items.stream().map(WebElement::getText).toList()).anyMatch(t -> t.contains("TENS"));
+        assertThat(driver.findElement(By.cssSelector(".scw-bot")).getText()).contains("[1]");
+        for (WebElement a : driver.findElements(By.cssSelector(".scw-bot ol li a"))) {
+            assertThat(a.getAttribute("href")).matches("https?://.+");
+            assertThat(a.getAttribute("target")).isEqualTo("_blank");
+            assertThat(a.getAttribute("rel")).contains("noopener");
+        }
+        assertThat(driver.findElement(By.cssSelector(".scw-typing")).isDisplayed()).isFalse();
+        for (String selector : List.of(".scw-title", ".scw-new", ".scw-delete", ".scw-disclaimer", ".scw-bot p", ".scw-bot li",
+                ".scw-user p", ".scw-send", ".scw-input")) {
+            assertThat(contrast(selector)).as("WCAG AA contrast of " + selector).isGreaterThanOrEqualTo(4.5);
+        }
+        screenshot("docs/widget-desktop.png");
+        assertNoCspViolation();
+    }
+
+    @Test
+    void quickRepliesLeadThroughTheInterviewToItsDisposition() {
+        open();
+        send("my lower back hurts after lifting");
+        String progress = wait.until(d -> {
+            WebElement p = d.findElement(By.cssSelector(".scw-progress"));
+            return p.isDisplayed() ? p.getText() : null;
+        });
+        assertThat(progress).matches("Question 1 of \\d+");
+        int clicks = 0;
+        List<String> seen = new java.util.ArrayList<>();
+        while (!driver.findElement(By.cssSelector(".scw-progress")).getText().isEmpty() && seen.size() < 20) {
+            seen.add(driver.findElement(By.cssSelector(".scw-progress")).getText());
+            int bots = bots();
+            wait.until(d -> d.findElement(By.cssSelector(".scw-send")).isEnabled());
+            WebElement no = driver.findElements(By.cssSelector(".scw-replies button")).stream()
+                    .filter(b -> b.getText().equals("No")).findFirst().orElse(null);
+            if (no != null) {
+                no.click();
+                clicks++;
+            } else {
+                send("35"); // the flow's last question (age) has no options: it is typed
+            }
+            wait.until(d -> bots() > bots);
+        }
+        assertThat(seen).as("progress shown at each question").anyMatch(t -> t.matches("Question 2 of \\d+"));
+        assertThat(clicks).as("questions answered with the No button").isGreaterThan(1);
+        assertThat(driver.findElement(By.cssSelector(".scw-progress")).isDisplayed()).as("no progress once done").isFalse();
+        List<WebElement> replies = driver.findElements(By.cssSelector(".scw-bot"));
+        assertThat(replies.get(replies.size() - 1).getText()).as("the disposition").contains("Thank you for answering my questions.");
+        assertThat(driver.findElements(By.cssSelector("[role=alert]"))).isEmpty();
+        assertNoCspViolation();
+    }
+
+    @Test
+    void anEmergencyShowsTheAlertWithTheNumberForTheRestOfTheConversationAcrossAReloadUntilDeleted() {
+        open();
+        send("crushing chest pain spreading to my left arm");
+        WebElement alert = wait.until(d -> d.findElements(By.cssSelector("[role=alert]")).stream().findFirst().orElse(null));
+        assertThat(alert.isDisplayed()).isTrue();
+        assertThat(alert.getText()).contains("911");
+        assertThat(alert.findElement(By.cssSelector("a")).getAttribute("href")).isEqualTo("tel:911");
+        int bots = bots();
+        send("thanks");
+        wait.until(d -> bots() > bots);
+        assertThat(driver.findElements(By.cssSelector("[role=alert]"))).as("the banner stays").hasSize(1);
+
+        String transcript = driver.findElement(By.cssSelector("[role=log]")).getText();
+        driver.navigate().refresh();
+        wait.until(d -> d.findElements(By.cssSelector("[role=log] .scw-msg")).size() >= 4);
+        assertThat(driver.findElement(By.cssSelector("[role=log]")).getText()).isEqualTo(transcript);
+        assertThat(driver.findElement(By.cssSelector("[role=alert]")).getText()).contains("911");
+        String id = (String) driver.executeScript(
+                "return JSON.parse(sessionStorage.getItem('symptomChecker.widget.v1')).conversationId");
+        assertThat(id).isNotBlank();
+
+        driver.findElement(By.cssSelector(".scw-delete")).click();
+        wait.until(d -> d.findElements(By.cssSelector("[role=log] .scw-user, [role=log] .scw-bot")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector("[role=alert]"))).isEmpty();
+        assertThat(driver.findElement(By.cssSelector("[role=log]")).getText()).contains("deleted");
+        assertThat((String) driver.executeScript(
+                "return JSON.parse(sessionStorage.getItem('symptomChecker.widget.v1')).conversationId")).isNull();
+        assertNoCspViolation();
+    }
+
+    @Test
+    void everythingWorksFromTheKeyboard() {
+        driver.get(root.toString());
+        WebElement launcher = wait.until(d -> d.findElements(By.cssSelector(".scw-launcher")).stream().findFirst().orElse(null));
+        assertThat(launcher.getAccessibleName()).isEqualTo("Open chat");
+        for (int i = 0; i < 10 && !launcher.equals(driver.switchTo().activeElement()); i++) {
+            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        assertThat(driver.switchTo().activeElement()).as("the launcher is reached with Tab").isEqualTo(launcher);
+        assertThat(driver.executeScript("return getComputedStyle(arguments[0]).outlineStyle", launcher))
+                .as("visible focus").isNotEqualTo("none");
+        launcher.sendKeys(Keys.ENTER);
+        assertThat(driver.switchTo().activeElement()).isEqualTo(input());
+        driver.switchTo().activeElement().sendKeys("my lower back hurts after lifting", Keys.ENTER);
+        wait.until(d -> !d.findElements(By.cssSelector(".scw-replies button")).isEmpty()
+                && d.findElement(By.cssSelector(".scw-replies button")).isEnabled());
+        int bots = bots();
+        WebElement active = driver.switchTo().activeElement();
+        for (int i = 0; i < 10 && !"scw-reply".equals(active.getAttribute("class")); i++) {
+            active.sendKeys(Keys.SHIFT, Keys.TAB);
+            active = driver.switchTo().activeElement();
+        }
+        assertThat(active.getAttribute("class")).as("a quick reply is reached with Shift+Tab").isEqualTo("scw-reply");
+        active.sendKeys(Keys.ENTER);
+        wait.until(d -> bots() > bots);
+        driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        assertThat(driver.findElement(By.cssSelector(".scw-panel")).isDisplayed()).isFalse();
+        assertThat(driver.switchTo().activeElement()).isEqualTo(launcher);
+        assertNoCspViolation();
+    }
+
+    @Test
+    void at360PixelsTheInputIsVisibleAndNothingScrollsSideways() throws IOException {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 740, "deviceScaleFactor", 1, "mobile", true));
+        open();
+        send("does a tens machine help back pain?");
+        wait.until(d -> d.findElements(By.cssSelector(".scw-bot")).size() > 0);
+        assertThat(((Number) driver.executeScript("return window.innerWidth")).intValue()).isEqualTo(360);
+        assertThat(((Number) driver.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue())
+                .as("horizontal overflow").isLessThanOrEqualTo(0);
+        Map<?, ?> box = (Map<?, ?>) driver.executeScript(
+                "var r = document.querySelector('.scw-input').getBoundingClientRect();"
+                        + "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, h: innerHeight, w: innerWidth,"
+                        + " font: parseFloat(getComputedStyle(document.querySelector('.scw-input')).fontSize)};");
+        assertThat(((Number) box.get("left")).doubleValue()).isGreaterThanOrEqualTo(0);
+        assertThat(((Number) box.get("right")).doubleValue()).isLessThanOrEqualTo(((Number) box.get("w")).doubleValue());
+        assertThat(((Number) box.get("top")).doubleValue()).isGreaterThanOrEqualTo(0);
+        assertThat(((Number) box.get("bottom")).doubleValue()).isLessThanOrEqualTo(((Number) box.get("h")).doubleValue());
+        assertThat(((Number) box.get("font")).doubleValue()).as("input font size (no iOS zoom)").isGreaterThanOrEqualTo(16);
+        screenshot("docs/widget-360.png");
+        assertNoCspViolation();
+    }
+
+    @Test
+    void markupInAMessageIsShownAsText() {
+        open();
+        String markup = "<img src=x onerror=alert(1)>";
+        send(markup);
+        wait.until(d -> bots() > 0);
+        assertThat(driver.findElements(By.cssSelector(".scw img"))).isEmpty();
+        assertThat(driver.findElement(By.cssSelector(".scw-user")).getText()).contains(markup);
+        // a reply carrying markup, a javascript: citation and a markup option: the page's fetch answers with one
+        driver.executeScript("var real = window.fetch; window.fetch = function (u, o) {"
+                + " if (String(u).indexOf('/api/v1/chat') < 0) { return real.apply(this, arguments); }"
+                + " return Promise.resolve(new Response(JSON.stringify({conversationId: 'fake', reply: arguments[0] + ' <img src=x onerror=alert(2)><b>bold</b>',"
+                + " triage: {level: 'NONE'}, citations: [{title: '<i>evil</i>', url: 'javascript:alert(3)'}, {title: 'Good', url: 'https://example.org/a'}],"
+                + " followUps: [{text: 'q', options: ['<img src=x onerror=alert(4)>']}], interview: null}),"
+                + " {status: 200, headers: {'Content-Type': 'application/json'}})); };");
+        int bots = bots();
+        send("again");
+        wait.until(d -> bots() > bots);
+        assertThat(driver.findElements(By.cssSelector(".scw img, .scw b, .scw i"))).isEmpty();
+        List<WebElement> links = driver.findElements(By.cssSelector(".scw-bot ol a"));
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).getAttribute("href")).isEqualTo("https://example.org/a");
+        assertThat(links.get(0).getAttribute("target")).isEqualTo("_blank");
+        assertThat(links.get(0).getAttribute("rel")).contains("noopener");
+        assertThat(driver.findElement(By.cssSelector("[role=log]")).getText()).contains("<b>bold</b>", "<i>evil</i>");
+        assertThat(driver.findElement(By.cssSelector(".scw-reply")).getText()).isEqualTo("<img src=x onerror=alert(4)>");
+        assertNoCspViolation();
+    }
+
+    private void open() {
+        driver.get(root.toString());
+        wait.until(d -> d.findElements(By.cssSelector(".scw-launcher")).stream().findFirst().orElse(null)).click();
+        wait.until(d -> input().isDisplayed());
+    }
+
+    private WebElement input() {
+        return driver.findElement(By.cssSelector(".scw-input"));
+    }
+
+    private void send(String text) {
+        wait.until(d -> d.findElement(By.cssSelector(".scw-send")).isEnabled());
+        input().sendKeys(text);
+        driver.findElement(By.cssSelector(".scw-send")).click();
+    }
+
+    private int bots() {
+        return driver.findElements(By.cssSelector(".scw-bot, .scw-note")).size();
+    }
+
+    /** Contrast ratio (WCAG 2) of an element's text colour on the first opaque background behind it. */
+    private double contrast(String selector) {
+        return ((Number) driver.executeScript("var e = document.querySelector(arguments[0]);"
+                + "function rgb(c) { return c.match(/[\\d.]+/g).map(Number); }"
+                + "function lum(c) { var v = c.slice(0, 3).map(function (x) { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });"
+                + "  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }"
+                + "var fg = rgb(getComputedStyle(e).color), b = e, bg;"
+                + "while (b) { bg = rgb(getComputedStyle(b).backgroundColor); if (bg.length < 4 || bg[3] > 0) { break; } b = b.parentElement; }"
+                + "if (!b) { bg = [255, 255, 255]; }"
+                + "var a = lum(fg), c = lum(bg); return (Math.max(a, c) + 0.05) / (Math.min(a, c) + 0.05);", selector)).doubleValue();
+    }
+
+    private void assertNoCspViolation() {
+        List<String> messages = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        assertThat(messages).as("browser console").noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"));
+    }
+
+    private void screenshot(String target) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path to = Path.of(target);
+        Files.createDirectories(to.getParent());
+        Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
