@@ -1,11 +1,11 @@
 package org.symptomchecker.channels.twilio;
 
+import org.symptomchecker.channels.edge.ReplyText;
+
 import org.symptomchecker.answer.ChatReply;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A chat reply as text messages: the reply, the first follow-up's options as a numbered menu ("Reply 1 for Yes,
@@ -36,17 +36,8 @@ record TwimlReply(List<String> messages, List<String> menu) {
                 }
             }
         }
-        if (reply.citations() != null) {
-            Set<String> lines = new LinkedHashSet<>();
-            for (ChatReply.Citation citation : reply.citations()) {
-                String title = citation.title() == null ? "" : citation.title().strip();
-                String url = citation.url() == null ? "" : citation.url().strip();
-                if (!title.isEmpty() || !url.isEmpty()) {
-                    lines.add("Source: " + (title.isEmpty() ? url : url.isEmpty() ? title : title + ", " + url));
-                }
-            }
-            lines.stream().limit(MAX_CITATIONS).forEach(line -> text.append('\n').append(line));
-        }
+        // the same source lines as every channel (http/https links only), at most three on SMS
+        ReplyText.sourceLines(reply).stream().limit(MAX_CITATIONS).forEach(line -> text.append('\n').append(line));
         return new TwimlReply(split(text.toString().strip(), MESSAGE_LIMIT), menu);
     }
 
@@ -55,37 +46,12 @@ record TwimlReply(List<String> messages, List<String> menu) {
         if (text.length() <= limit) {
             return List.of(text);
         }
-        int room = limit - "(99/99) ".length();
-        List<String> parts = new ArrayList<>();
-        int start = 0;
-        while (start < text.length()) {
-            int end = Math.min(text.length(), start + room);
-            if (end < text.length()) {
-                int space = lastSpace(text, start, end);
-                if (space > start + room / 2) {
-                    end = space;
-                }
-            }
-            parts.add(text.substring(start, end).strip());
-            start = end;
-            while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
-                start++;
-            }
-        }
+        List<String> parts = ReplyText.split(text, limit - "(99/99) ".length());
         List<String> numbered = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             numbered.add("(" + (i + 1) + "/" + parts.size() + ") " + parts.get(i));
         }
         return numbered;
-    }
-
-    private static int lastSpace(String text, int from, int to) {
-        for (int i = to; i > from; i--) {
-            if (Character.isWhitespace(text.charAt(i))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The messages as a TwiML document. */
