@@ -28,9 +28,18 @@ public interface ChannelsConfig {
     @WithDefault("60s")
     Duration sendLease();
 
-    /** How often the outbox worker looks for due replies (read by its schedule). */
+    /**
+     * How often the outbox worker looks for due replies (read by its schedule), e.g. {@code 1s}; {@code off} stops
+     * this instance sending (another instance on the same database sends the replies it takes).
+     */
     @WithDefault("1s")
-    Duration outboxInterval();
+    String outboxInterval();
+
+    /** Whether this instance sends the outbox's replies. */
+    default boolean sends() {
+        String interval = outboxInterval().trim().toLowerCase(java.util.Locale.ROOT);
+        return !interval.equals("off") && !interval.equals("disabled");
+    }
 
     Twilio twilio();
 

@@ -2,6 +2,7 @@ package org.symptomchecker.channels;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
@@ -16,6 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +41,15 @@ public class OutboxWorker {
     private final ObjectMapper json;
     private final ChannelsConfig config;
     private final AtomicLong failed = new AtomicLong();
+    /** Set while a pass over the due rows runs (scheduled or nudged), so passes never overlap on one instance. */
+    private final AtomicBoolean passing = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "outbox-nudge");
+        t.setDaemon(true);
+        return t;
+    });
 
     public OutboxWorker(ChannelInboxService inbox, Instance<ChannelSender> senders, MessageCipher cipher,
                         ObjectMapper json, ChannelsConfig config) {
@@ -53,12 +67,46 @@ public class OutboxWorker {
 
     @Scheduled(every = "${symptom.channels.outbox-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        try {
-            sendDue();
-        } catch (RuntimeException e) {
-            // the database is away (or the application stopping): the rows stay and the next tick tries again
-            LOG.warnf("outbox: due replies not read (%s)", e.getMessage());
+        pass();
+    }
+
+    /**
+     * Asks for a pass now rather than at the next tick: a reply just queued (an emergency reply among them) goes
+     * out at once. Nothing happens when this instance does not send; nudges that come while one waits are one.
+     */
+    public void nudge() {
+        if (!config.sends() || !nudged.compareAndSet(false, true)) {
+            return;
         }
+        try {
+            nudges.execute(() -> {
+                nudged.set(false);
+                pass();
+            });
+        } catch (RejectedExecutionException e) {
+            nudged.set(false); // stopping: the rows stay for the next start
+        }
+    }
+
+    /** One pass over the due rows; a pass asked for while another runs makes that one go round again. */
+    private void pass() {
+        again.set(true);
+        while (again.get() && passing.compareAndSet(false, true)) {
+            try {
+                again.set(false);
+                sendDue();
+            } catch (RuntimeException e) {
+                // the database is away (or the application stopping): the rows stay and the next tick tries again
+                LOG.warnf("outbox: due replies not read (%s)", e.getMessage());
+            } finally {
+                passing.set(false);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        nudges.shutdown();
     }
 
     /** Sends what is due now; the number of rows tried. */

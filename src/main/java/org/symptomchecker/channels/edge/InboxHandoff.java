@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.channels.ChannelInbox;
 import org.symptomchecker.channels.InboundMessage;
+import org.symptomchecker.channels.OutboxWorker;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Hands a webhook's verified messages to the {@link ChannelInbox} without holding the platform's request past
  * its acknowledgement budget: the inbox is called on a small pool of its own; the webhook waits at most
- * {@link #WAIT}. When the inbox fails within it (or the pool is full, or there is no inbox) the webhook answers
- * 503 so the platform delivers again (the inbox takes each delivery id once); when it is slower, the webhook
- * acknowledges and the inbox goes on taking the messages.
+ * {@link #WAIT}. Only messages the inbox has taken (committed) are acknowledged: when the inbox fails, is slower
+ * than that, or the pool is full, the webhook answers 503 so the platform delivers again. A slow inbox goes on
+ * taking the messages, and the platform's next delivery is then acknowledged without a second reply (the inbox
+ * takes each delivery id once); if this process dies first, that next delivery is answered. A taken reply
+ * wakes the outbox worker, so it goes out at once rather than at the next tick.
  */
 @ApplicationScoped
 public class InboxHandoff {
@@ -34,10 +37,12 @@ public class InboxHandoff {
     private static final Logger LOG = Logger.getLogger(InboxHandoff.class);
 
     private final Instance<ChannelInbox> inbox;
+    private final OutboxWorker outbox;
     private final ThreadPoolExecutor pool;
 
-    public InboxHandoff(Instance<ChannelInbox> inbox) {
+    public InboxHandoff(Instance<ChannelInbox> inbox, OutboxWorker outbox) {
         this.inbox = inbox;
+        this.outbox = outbox;
         AtomicInteger count = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
             Thread t = new Thread(r, "channel-inbox-" + count.incrementAndGet());
@@ -47,7 +52,7 @@ public class InboxHandoff {
         this.pool.allowCoreThreadTimeOut(true);
     }
 
-    /** Gives each message to the inbox, in order; returns once they are taken or {@link #WAIT} has passed. */
+    /** Gives each message to the inbox, in order; returns once they are taken, or throws a 503 problem. */
     public void handOver(String channel, List<InboundMessage> messages) {
         if (messages.isEmpty()) {
             return;
@@ -65,8 +70,12 @@ public class InboxHandoff {
         }
         try {
             taking.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            outbox.nudge();
         } catch (TimeoutException e) {
-            LOG.infof("%s: the channel inbox is slow; acknowledged, still taking %d message(s)", channel, messages.size());
+            LOG.warnf("%s: the channel inbox is slow; still taking %d message(s), the platform is asked to deliver again",
+                    channel, messages.size());
+            taking.thenRun(outbox::nudge);
+            throw unavailable(channel);
         } catch (ExecutionException e) {
             LOG.errorf("%s: the channel inbox failed (%s); the platform is asked to deliver again", channel,
                     e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName());
