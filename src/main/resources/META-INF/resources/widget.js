@@ -96,10 +96,7 @@
 
     el.body = make('div', 'scw-body');
     el.disclaimer = make('p', 'scw-disclaimer', fill(S.disclaimer, { number: emergencyNumber }));
-    el.log = make('div', 'scw-log');
-    el.log.setAttribute('role', 'log');
-    el.log.setAttribute('aria-live', 'polite');
-    el.log.setAttribute('aria-relevant', 'additions');
+    el.log = makeLog();
     el.typing = make('p', 'scw-typing', S.typing);
     el.typing.hidden = true;
     el.body.appendChild(el.disclaimer);
@@ -170,8 +167,21 @@
     el.body.scrollTop = el.body.scrollHeight;
   }
 
-  function renderEntry(entry) {
+  // the transcript: a polite live region that announces what is added to it
+  function makeLog() {
+    var log = make('div', 'scw-log');
+    log.setAttribute('role', 'log');
+    log.setAttribute('aria-live', 'polite');
+    log.setAttribute('aria-relevant', 'additions');
+    return log;
+  }
+
+  function renderEntry(entry, into) {
     var box = make('div', 'scw-msg ' + (entry.role === 'user' ? 'scw-user' : entry.role === 'note' ? 'scw-note' : 'scw-bot'));
+    if (entry.role === 'user') {
+      // the person's own words are not news to them: only replies and notes are announced
+      box.setAttribute('aria-live', 'off');
+    }
     if (entry.role !== 'note') {
       box.appendChild(make('span', 'scw-sr', (entry.role === 'user' ? S.you : S.assistant) + ': '));
     }
@@ -197,7 +207,7 @@
       });
       box.appendChild(list);
     }
-    el.log.appendChild(box);
+    (into || el.log).appendChild(box);
   }
 
   function renderBanner() {
@@ -228,13 +238,14 @@
   }
 
   function renderAll() {
-    // restoring a kept transcript is not news: keep the live region quiet while it is rebuilt
-    el.log.setAttribute('aria-live', 'off');
-    el.log.textContent = '';
+    // restoring a kept transcript is not news: it is built in a new log, off the page, which then takes the
+    // old one's place (what a live region holds when it appears is not announced; only later additions are)
+    var log = makeLog();
+    state.entries.forEach(function (entry) { renderEntry(entry, log); });
+    el.body.replaceChild(log, el.log);
+    el.log = log;
     el.alertSlot.textContent = '';
-    state.entries.forEach(renderEntry);
     renderChrome();
-    el.log.setAttribute('aria-live', 'polite');
   }
 
   function add(entry) {

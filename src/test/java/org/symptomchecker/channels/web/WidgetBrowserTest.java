@@ -118,6 +118,14 @@ class WidgetBrowserTest {
             assertThat(a.getAttribute("rel")).contains("noopener");
         }
         assertThat(driver.findElement(By.cssSelector(".scw-typing")).isDisplayed()).isFalse();
+        // what the browser gives screen readers: one live region, the transcript, polite and for additions only
+        Map<String, Object> tree = driver.executeCdpCommand("Accessibility.getFullAXTree", Map.of());
+        List<String> liveRegions = ((List<?>) tree.get("nodes")).stream().map(n -> (Map<?, ?>) n)
+                .filter(n -> String.valueOf(n.get("properties")).contains("name=live,"))
+                .map(n -> ((Map<?, ?>) n.get("role")).get("value") + " " + n.get("properties")).toList();
+        assertThat(liveRegions).hasSize(1);
+        assertThat(liveRegions.get(0)).startsWith("log ").contains("value=polite").contains("value=additions");
+        assertThat(driver.findElement(By.cssSelector(".scw-user")).getAttribute("aria-live")).as("the person's own words").isEqualTo("off");
         for (String selector : List.of(".scw-title", ".scw-new", ".scw-delete", ".scw-disclaimer", ".scw-bot p", ".scw-bot li",
                 ".scw-user p", ".scw-send", ".scw-input")) {
             assertThat(contrast(selector)).as("WCAG AA contrast of " + selector).isGreaterThanOrEqualTo(4.5);
