@@ -41,6 +41,18 @@ public interface ChannelsConfig {
         return !interval.equals("off") && !interval.equals("disabled");
     }
 
+    /** Threads that take webhook deliveries (each answers one message at a time). */
+    @WithDefault("16")
+    int inboxThreads();
+
+    /** Deliveries waiting for a thread beyond which a webhook is answered 503 at once (the platform delivers again). */
+    @WithDefault("200")
+    int inboxQueue();
+
+    /** How long a webhook waits for its messages to be taken before it answers 503; inside Slack's 3 s. */
+    @WithDefault("1500ms")
+    Duration ackWait();
+
     Twilio twilio();
 
     interface Twilio {

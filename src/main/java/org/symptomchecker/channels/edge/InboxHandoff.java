@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.channels.ChannelInbox;
+import org.symptomchecker.channels.ChannelsConfig;
 import org.symptomchecker.channels.InboundMessage;
 import org.symptomchecker.channels.OutboxWorker;
 
@@ -22,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hands a webhook's verified messages to the {@link ChannelInbox} without holding the platform's request past
- * its acknowledgement budget: the inbox is called on a small pool of its own; the webhook waits at most
- * {@link #WAIT}. Only messages the inbox has taken (committed) are acknowledged: when the inbox fails, is slower
+ * its acknowledgement budget: the inbox is called on a pool of its own ({@code symptom.channels.inbox-threads}); the
+ * webhook waits at most {@code symptom.channels.ack-wait}. Only messages the inbox has taken (committed) are acknowledged: when the inbox fails, is slower
  * than that, or the pool is full, the webhook answers 503 so the platform delivers again. A slow inbox goes on
  * taking the messages, and the platform's next delivery is then acknowledged without a second reply (the inbox
  * takes each delivery id once); if this process dies first, that next delivery is answered. A taken reply
@@ -32,19 +33,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class InboxHandoff {
 
-    /** Well inside Slack's 3 s and Meta's acknowledgement window. */
-    public static final Duration WAIT = Duration.ofMillis(1500);
     private static final Logger LOG = Logger.getLogger(InboxHandoff.class);
 
     private final Instance<ChannelInbox> inbox;
     private final OutboxWorker outbox;
     private final ThreadPoolExecutor pool;
+    private final Duration wait;
 
-    public InboxHandoff(Instance<ChannelInbox> inbox, OutboxWorker outbox) {
+    public InboxHandoff(Instance<ChannelInbox> inbox, OutboxWorker outbox, ChannelsConfig config) {
         this.inbox = inbox;
         this.outbox = outbox;
+        this.wait = config.ackWait();
         AtomicInteger count = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+        int threads = Math.max(1, config.inboxThreads());
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, config.inboxQueue())), r -> {
             Thread t = new Thread(r, "channel-inbox-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -69,7 +71,7 @@ public class InboxHandoff {
             throw unavailable(channel);
         }
         try {
-            taking.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            taking.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             outbox.nudge();
         } catch (TimeoutException e) {
             LOG.warnf("%s: the channel inbox is slow; still taking %d message(s), the platform is asked to deliver again",

@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.symptomchecker.api.ApiProblem;
+import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.channels.ChannelInboxService;
+import org.symptomchecker.channels.ChannelTexts;
+import org.symptomchecker.triage.Guardrails;
 import org.symptomchecker.channels.ChannelsConfig;
 import org.symptomchecker.channels.InboundMessage;
 import org.symptomchecker.answer.ChatReply;
@@ -39,18 +42,24 @@ public class TwilioResource {
     private static final Set<String> STOP = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
     private static final Set<String> START = Set.of("START", "YES", "UNSTOP");
     private static final Set<String> HELP = Set.of("HELP", "INFO");
-    private static final String HELP_TEXT = "Symptom Checker: describe your symptoms in a message and you will get "
-            + "guidance. It is not a diagnosis. In an emergency call your local emergency number now. "
-            + "Reply STOP to stop messages, START to start again.";
-    private static final String START_TEXT = "You will get messages again. Describe your symptoms to start.";
-    private static final String EMPTY_TEXT = "Please describe your symptoms in words.";
+    /** The keyword replies' keys in prompts/channels/sms.properties. */
+    static final Set<String> TEXT_KEYS = Set.of("help", "start", "empty");
 
     private final ChannelsConfig config;
     private final ChannelInboxService inbox;
+    private final Guardrails guardrails;
+    private final Map<String, String> texts;
 
-    public TwilioResource(ChannelsConfig config, ChannelInboxService inbox) {
+    public TwilioResource(ChannelsConfig config, ChannelInboxService inbox, Guardrails guardrails, SymptomConfig symptom) {
         this.config = config;
         this.inbox = inbox;
+        this.guardrails = guardrails;
+        this.texts = ChannelTexts.load(java.nio.file.Path.of(symptom.chat().promptsDir(), "channels", "sms.properties"), TEXT_KEYS);
+    }
+
+    /** A keyword reply, with the channel's region's emergency number filled in. */
+    private String text(String key, String channel) {
+        return ChannelTexts.fill(texts.get(key), Map.of("number", guardrails.region(null, channel).emergencyNumber()));
     }
 
     @POST
@@ -89,14 +98,14 @@ public class TwilioResource {
             if (start) {
                 inbox.setStopped(channel, from, false);
             }
-            return TwimlReply.document(List.of(start ? START_TEXT : HELP_TEXT));
+            return TwimlReply.document(List.of(text(start ? "start" : "help", channel)));
         }
         if (state.stopped()) {
             // carriers block what is sent after STOP: nothing is answered until START
             return TwimlReply.document(List.of());
         }
         if (text.isEmpty()) {
-            return TwimlReply.document(inbox.takeDelivery(channel, sid) ? List.of(EMPTY_TEXT) : List.of());
+            return TwimlReply.document(inbox.takeDelivery(channel, sid) ? List.of(text("empty", channel)) : List.of());
         }
         if (text.matches("\\d{1,2}")) {
             int choice = Integer.parseInt(text);

@@ -6,17 +6,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.channels.ChannelTexts;
 import org.symptomchecker.triage.Guardrails;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** What the website widget needs before its first message: its words, the emergency number, where it keeps state. */
 @Path("/api/v1/widget/config")
@@ -53,20 +47,6 @@ public class WidgetResource {
     }
 
     static Map<String, String> strings(java.nio.file.Path file) {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the widget's strings " + file.toAbsolutePath() + " cannot be read", e);
-        }
-        Map<String, String> out = new TreeMap<>();
-        for (String key : KEYS) {
-            String value = p.getProperty(key);
-            if (value == null || value.isBlank()) {
-                throw new IllegalStateException(file + ": the widget string '" + key + "' is missing or empty");
-            }
-            out.put(key, value.strip());
-        }
-        return Map.copyOf(out);
+        return ChannelTexts.load(file, KEYS);
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.symptomchecker.channels.PlatformEdgesProfile;
 import org.symptomchecker.channels.InboundMessage;
 import org.symptomchecker.channels.RecordingInbox;
-import org.symptomchecker.channels.edge.InboxHandoff;
 import org.symptomchecker.channels.edge.WebhookSignature;
 
 import java.net.URLEncoder;
@@ -146,7 +145,7 @@ class SlackWebhookTest {
 
     @Test
     void aSlowInboxGetsSlackToDeliverAgainAndItsRetryIsAnsweredOnce() throws InterruptedException {
-        inbox.slowDown(java.time.Duration.ofMillis(InboxHandoff.WAIT.toMillis() + 2500));
+        inbox.slowDown(java.time.Duration.ofSeconds(4));
         event(messageEvent("Ev08SLOW", "")).statusCode(503);
         assertThat(inbox.awaitAccepted("Ev08SLOW", java.time.Duration.ofSeconds(10))).as("the slow inbox still takes it").isTrue();
         inbox.slowDown(java.time.Duration.ZERO);

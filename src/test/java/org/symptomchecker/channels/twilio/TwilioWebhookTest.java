@@ -45,6 +45,8 @@ class TwilioWebhookTest {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    org.symptomchecker.triage.Guardrails guardrails;
 
     /** A number of its own for each test, so that STOP in one does not silence another. */
     private static String number() {
@@ -204,7 +206,10 @@ class TwilioWebhookTest {
         String from = number();
         assertThat(say(from, "STOP")).isEqualTo(EMPTY);
         assertThat(say(from, "does a tens machine help with back pain?")).isEqualTo(EMPTY);
-        assertThat(say(from, "help")).contains("STOP");
+        String number = guardrails.region(null, TwilioResource.SMS).emergencyNumber();
+        String help = messages(say(from, "help")).get(0);
+        assertThat(help).contains("STOP", "START", "call " + number);
+        assertThat(help.length()).as("one SMS").isLessThanOrEqualTo(160);
         assertThat(messages(say(from, "Start"))).hasSize(1);
         assertThat(messages(say(from, "does a tens machine help with back pain?")).get(0)).contains("Source: ");
         assertThat(say(from, "unsubscribe")).isEqualTo(EMPTY);
