@@ -62,7 +62,7 @@ class SlackEndToEndTest {
         return eventId;
     }
 
-    /** Says the text as this person and returns the posts to their channel once {@code count} have come (and no more did): exactly {@code count}. */
+    /** Says the text as this person and returns the posts to their channel once {@code count} have come, and checks no more came. */
     private List<LoggedRequest> ask(Person p, String text, int count) {
         say(p, text);
         List<LoggedRequest> sends = EndToEnd.settled("the reply to '" + text + "'", () -> EndToEnd.slackSends(api, p.channel()), count);

@@ -56,7 +56,7 @@ class WhatsAppEndToEndTest {
         return wamid;
     }
 
-    /** Says the text from this number and returns the sends to it once {@code count} have come (and no more did): exactly {@code count}. */
+    /** Says the text from this number and returns the sends to it once {@code count} have come, and checks no more came. */
     private List<LoggedRequest> ask(String from, String text, int count) {
         say(from, text);
         List<LoggedRequest> sends = EndToEnd.settled("the reply to '" + text + "'", () -> EndToEnd.whatsAppSends(api, from), count);
