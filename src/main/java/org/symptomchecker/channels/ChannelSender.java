@@ -17,6 +17,23 @@ public interface ChannelSender {
      */
     void send(String channel, String replyTo, ChatReply reply);
 
+    /**
+     * Sends what is left of a reply that goes out as several messages: those from {@code alreadySent} on, calling
+     * {@code sent} with the count sent so far after each one, so a retry never sends a message twice. A sender
+     * of one message a reply needs not override it.
+     */
+    default void send(String channel, String replyTo, ChatReply reply, int alreadySent, java.util.function.IntConsumer sent) {
+        if (alreadySent == 0) {
+            send(channel, replyTo, reply);
+            sent.accept(1);
+        }
+    }
+
+    /** Whether this instance has the platform's credentials; rows of a channel whose sender has none are left for another instance. */
+    default boolean configured() {
+        return true;
+    }
+
     /** A send the platform refused or could not take. */
     class SendFailure extends RuntimeException {
         private final boolean retryable;

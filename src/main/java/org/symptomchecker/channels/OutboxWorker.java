@@ -137,9 +137,10 @@ public class OutboxWorker {
         return tried;
     }
 
+    /** The sender of the channel when this instance has its credentials; else null and its rows are left alone. */
     private ChannelSender sender(String channel) {
         for (ChannelSender sender : senders) {
-            if (sender.channels().contains(channel)) {
+            if (sender.channels().contains(channel) && sender.configured()) {
                 return sender;
             }
         }
@@ -158,13 +159,13 @@ public class OutboxWorker {
         });
     }
 
-    private record Row(String channel, String replyTo, ChatReply reply, int attempts) {
+    private record Row(String channel, String replyTo, ChatReply reply, int attempts, int partsSent) {
     }
 
     private void send(long id) {
         Row row = inbox.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement(
-                    "select channel, data_key, reply_to, payload, attempts from channel_outbox where id = ?")) {
+                    "select channel, data_key, reply_to, payload, attempts, parts_sent from channel_outbox where id = ?")) {
                 select.setLong(1, id);
                 try (ResultSet r = select.executeQuery()) {
                     r.next();
@@ -175,19 +176,31 @@ public class OutboxWorker {
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("outbox row " + id + ": the reply cannot be read", e);
                     }
-                    return new Row(r.getString(1), cipher.decrypt(key, r.getString(3)), reply, r.getInt(5));
+                    return new Row(r.getString(1), cipher.decrypt(key, r.getString(3)), reply, r.getInt(5), r.getInt(6));
                 }
             }
         });
         int attempts = row.attempts() + 1;
         try {
-            sender(row.channel()).send(row.channel(), row.replyTo(), row.reply());
+            sender(row.channel()).send(row.channel(), row.replyTo(), row.reply(), row.partsSent(), sent -> partsSent(id, sent));
             finish(id, "SENT", attempts, null, null);
         } catch (ChannelSender.SendFailure e) {
             refused(id, row.channel(), attempts, e.retryable(), e.retryAfter(), e.getMessage());
         } catch (RuntimeException e) {
             refused(id, row.channel(), attempts, true, null, e.getClass().getSimpleName());
         }
+    }
+
+    /** Keeps how many messages of a reply went out, at once, so a retry (or another instance) sends only the rest. */
+    private void partsSent(long id, int sent) {
+        inbox.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("update channel_outbox set parts_sent = ? where id = ?")) {
+                update.setInt(1, sent);
+                update.setLong(2, id);
+                update.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private void refused(long id, String channel, int attempts, boolean retryable, Duration retryAfter, String error) {

@@ -30,6 +30,8 @@ class OutboxTest {
     @Inject
     OutboxWorker worker;
     @Inject
+    UnconfiguredSender unconfigured;
+    @Inject
     DataSource dataSource;
 
     private static InboundMessage message(String replyTo) {
@@ -97,6 +99,17 @@ class OutboxTest {
         assertThat(inbox.accept(m)).isTrue();
         await(() -> status(m).equals("FAILED"), Duration.ofSeconds(10));
         assertThat(fake.calls(m.replyTo())).hasSize(1);
+    }
+
+    @Test
+    void aRowOfAChannelThisInstanceHasNoCredentialsForIsLeftForAnother() throws Exception {
+        InboundMessage m = new InboundMessage(UnconfiguredSender.CHANNEL, UUID.randomUUID().toString(), "U-x", "x:" + UUID.randomUUID(),
+                "does a tens machine help with back pain?");
+        assertThat(inbox.accept(m)).isTrue();
+        worker.sendDue();
+        Thread.sleep(1500); // a scheduled pass or two
+        assertThat(status(m)).isEqualTo("PENDING");
+        assertThat(unconfigured.calls()).isZero();
     }
 
     /** The status of the outbox row answering this message. */

@@ -14,19 +14,25 @@ public final class ReplyText {
     /** "Source: title, url" for each citation (duplicates once), in the reply's order. */
     public static List<String> sourceLines(ChatReply reply) {
         List<String> lines = new ArrayList<>();
+        for (ChatReply.Citation c : distinctSources(reply)) {
+            String title = c.title() == null || c.title().isBlank() ? "source" : c.title().strip();
+            lines.add("Source: " + title + (isWebLink(c.url()) ? ", " + c.url().strip() : ""));
+        }
+        return lines;
+    }
+
+    /** The reply's citations, each document once (several sentences of one document are one source), in order. */
+    public static List<ChatReply.Citation> distinctSources(ChatReply reply) {
+        List<ChatReply.Citation> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         if (reply.citations() != null) {
             for (ChatReply.Citation c : reply.citations()) {
-                if (c == null) {
-                    continue;
-                }
-                String title = c.title() == null || c.title().isBlank() ? "source" : c.title().strip();
-                String line = "Source: " + title + (isWebLink(c.url()) ? ", " + c.url().strip() : "");
-                if (!lines.contains(line)) {
-                    lines.add(line);
+                if (c != null && seen.add(c.documentId() + "\n" + c.title() + "\n" + c.url())) {
+                    out.add(c);
                 }
             }
         }
-        return lines;
+        return out;
     }
 
     /** The reply text and, after a blank line, its source lines. */

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Posts a reply with chat.postMessage: Block Kit sections with the reply's full text (as plain text, so nothing in
- * it becomes a mention or a link), context lines linking its sources, and a button per follow-up option. Slack's
+ * it becomes a mention or a link), context lines naming its sources (a link where a source has a web address), and a button per follow-up option. Slack's
  * {@code ok:false} is a permanent failure unless it is {@code ratelimited}.
  */
 @ApplicationScoped
@@ -41,6 +41,11 @@ public class SlackSender implements ChannelSender {
     @Override
     public Set<String> channels() {
         return Set.of(SlackResource.CHANNEL);
+    }
+
+    @Override
+    public boolean configured() {
+        return config.botToken().isPresent();
     }
 
     @Override
@@ -70,14 +75,16 @@ public class SlackSender implements ChannelSender {
         for (String part : ReplyText.split(text, SECTION_LIMIT)) {
             section(blocks, part);
         }
-        List<ChatReply.Citation> links = reply.citations() == null ? List.of()
-                : reply.citations().stream().filter(c -> c != null && ReplyText.isWebLink(c.url())).toList();
-        for (int i = 0; i < links.size(); i += CONTEXT_ELEMENTS) {
+        // every source is named (the vetted corpus's documents often have no web address); those with one are links
+        List<ChatReply.Citation> sources = ReplyText.distinctSources(reply);
+        for (int i = 0; i < sources.size(); i += CONTEXT_ELEMENTS) {
             ArrayNode elements = blocks.addObject().put("type", "context").putArray("elements");
-            for (ChatReply.Citation c : links.subList(i, Math.min(links.size(), i + CONTEXT_ELEMENTS))) {
-                String title = c.title() == null || c.title().isBlank() ? c.url().strip() : c.title().strip();
-                elements.addObject().put("type", "mrkdwn")
-                        .put("text", "Source: <" + linkTarget(c.url()) + "|" + escape(title).replace("|", "/") + ">");
+            for (ChatReply.Citation c : sources.subList(i, Math.min(sources.size(), i + CONTEXT_ELEMENTS))) {
+                boolean link = ReplyText.isWebLink(c.url());
+                String title = c.title() == null || c.title().isBlank() ? (link ? c.url().strip() : c.documentId()) : c.title().strip();
+                elements.addObject().put("type", "mrkdwn").put("text", link
+                        ? "Source: <" + linkTarget(c.url()) + "|" + escape(title).replace("|", "/") + ">"
+                        : "Source: " + escape(title));
             }
         }
         List<ChatReply.FollowUp> choices = ReplyText.choices(reply);

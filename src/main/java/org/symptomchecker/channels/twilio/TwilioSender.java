@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,7 +44,17 @@ public class TwilioSender implements ChannelSender {
     }
 
     @Override
+    public boolean configured() {
+        return config.accountSid().isPresent() && config.authToken().isPresent();
+    }
+
+    @Override
     public void send(String channel, String replyTo, ChatReply reply) {
+        send(channel, replyTo, reply, 0, n -> { });
+    }
+
+    @Override
+    public void send(String channel, String replyTo, ChatReply reply, int alreadySent, java.util.function.IntConsumer sent) {
         if (config.accountSid().isEmpty() || config.authToken().isEmpty()) {
             throw new SendFailure("Twilio account-sid or auth-token is not set", false, null);
         }
@@ -55,7 +66,9 @@ public class TwilioSender implements ChannelSender {
         URI uri = URI.create(config.apiBaseUrl().replaceAll("/+$", "") + "/2010-04-01/Accounts/"
                 + URLEncoder.encode(sid, StandardCharsets.UTF_8) + "/Messages.json");
         String auth = Base64.getEncoder().encodeToString((sid + ":" + config.authToken().get()).getBytes(StandardCharsets.UTF_8));
-        for (String part : TwimlReply.of(reply).messages()) {
+        List<String> parts = TwimlReply.of(reply).messages();
+        for (int i = alreadySent; i < parts.size(); i++) {
+            String part = parts.get(i);
             String form = "To=" + URLEncoder.encode(replyTo.substring(0, cut), StandardCharsets.UTF_8)
                     + "&From=" + URLEncoder.encode(replyTo.substring(cut + 1), StandardCharsets.UTF_8)
                     + "&Body=" + URLEncoder.encode(part, StandardCharsets.UTF_8);
@@ -77,6 +90,7 @@ public class TwilioSender implements ChannelSender {
                 Duration retryAfter = response.headers().firstValue("Retry-After").map(TwilioSender::seconds).orElse(null);
                 throw new SendFailure("Twilio answered " + status, status == 429 || status >= 500, retryAfter);
             }
+            sent.accept(i + 1);
         }
     }
 

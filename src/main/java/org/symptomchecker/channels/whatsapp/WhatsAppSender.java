@@ -45,12 +45,24 @@ public class WhatsAppSender implements ChannelSender {
     }
 
     @Override
+    public boolean configured() {
+        return config.accessToken().isPresent() && config.phoneNumberId().isPresent();
+    }
+
+    @Override
     public void send(String channel, String replyTo, ChatReply reply) {
+        send(channel, replyTo, reply, 0, n -> { });
+    }
+
+    @Override
+    public void send(String channel, String replyTo, ChatReply reply, int alreadySent, java.util.function.IntConsumer sent) {
         String token = config.accessToken().orElseThrow(() -> new SendFailure("symptom.channels.whatsapp.access-token is not set", false, null));
         String phoneNumberId = config.phoneNumberId().orElseThrow(() -> new SendFailure("symptom.channels.whatsapp.phone-number-id is not set", false, null));
         String url = PlatformHttp.url(config.graphBaseUrl(), "/v" + config.graphVersion() + "/" + phoneNumberId + "/messages");
-        for (ObjectNode message : messages(replyTo, reply)) {
-            http.postJson(url, token, message);
+        List<ObjectNode> messages = messages(replyTo, reply);
+        for (int i = alreadySent; i < messages.size(); i++) {
+            http.postJson(url, token, messages.get(i));
+            sent.accept(i + 1);
         }
     }
 

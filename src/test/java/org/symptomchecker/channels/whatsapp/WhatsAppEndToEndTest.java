@@ -2,6 +2,7 @@ package org.symptomchecker.channels.whatsapp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -21,6 +22,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,6 +169,28 @@ class WhatsAppEndToEndTest {
         List<LoggedRequest> sends = EndToEnd.settled("the refused send and its retry", () -> EndToEnd.whatsAppSends(api, from), 2);
         assertThat(sends).hasSize(2);
         assertThat(EndToEnd.body(sends.get(1))).isEqualTo(EndToEnd.body(sends.get(0)));
+        EndToEnd.awaitStatus(dataSource, CHANNEL, wamid, "SENT");
+        assertThat(EndToEnd.outboxRow(dataSource, CHANNEL, wamid).attempts()).isEqualTo(2);
+    }
+
+    /**
+     * A reply of two messages (the question's text, then its buttons) whose second is refused with 429: the retry
+     * sends only the buttons, so the person never reads the text twice; the row keeps that both went out.
+     */
+    @Test
+    @Order(5)
+    void aRetryAfterARefusedLaterPartSendsOnlyWhatIsLeft() {
+        String from = number();
+        String scenario = "buttons refused once for " + from;
+        api.stubFor(post(urlPathEqualTo(PlatformApiStub.whatsAppSendPath())).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.to", equalTo(from))).withRequestBody(matchingJsonPath("$.type", equalTo("interactive")))
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"code\":130429}}"))
+                .willSetStateTo("accepting"));
+        String wamid = say(from, "my hip hurts since yesterday");
+        List<LoggedRequest> sends = EndToEnd.settled("the text, the refused buttons and their retry", () -> EndToEnd.whatsAppSends(api, from), 3);
+        assertThat(sends).extracting(r -> EndToEnd.body(r).path("type").asText()).containsExactly("text", "interactive", "interactive");
         EndToEnd.awaitStatus(dataSource, CHANNEL, wamid, "SENT");
         assertThat(EndToEnd.outboxRow(dataSource, CHANNEL, wamid).attempts()).isEqualTo(2);
     }
