@@ -15,9 +15,10 @@ Scores, per file (dev and holdout apart, never pooled):
   - right-document: share citing the question's ``document`` first
 * questions the corpus does not answer (``answerable: false``):
   - out of corpus (``document: null``): share answered with no citation (the no-answer reply)
-  - a covered focus without that type: share whose answer holds none of the corpus's sentences of another type
-    cannot be judged by string match; the share answered with no citation and the share citing the focus
-    document are printed, and the replies are written with --dump for reading.
+  - a covered focus without that type: share whose reply says what is missing (the fixed opening of
+    prompts/reply/type-missing.txt, when that file exists) and share citing the focus document
+* and, for answerable questions, the share whose reply wrongly says the type is missing.
+The replies are written with --dump for reading (dev only: held-out replies are not to be read).
 
 Standard library only. Usage::
 
@@ -93,12 +94,16 @@ def first_sentence(body: str) -> str:
     return parts[0] if parts else ""
 
 
-def score(rows: list[dict], url: str, lead_in: str, disclaimer: str, skip: str, dump) -> dict:
+def says_missing(text: str, missing_pattern) -> bool:
+    return bool(missing_pattern) and missing_pattern.search(text) is not None
+
+
+def score(rows: list[dict], url: str, lead_in: str, disclaimer: str, skip: str, dump, missing_opening=None) -> dict:
     answerable = [r for r in rows if r.get("answerable")]
     contains = leads_bad = right_doc = 0
     out_corpus = [r for r in rows if not r.get("answerable") and r.get("document") is None]
     no_type = [r for r in rows if not r.get("answerable") and r.get("document") is not None]
-    oc_no_cite = nt_no_cite = nt_focus_doc = 0
+    oc_no_cite = nt_no_cite = nt_focus_doc = nt_says = wrong_says = 0
     for r in rows:
         reply = answer_of(url, r["question"], skip)
         text = reply.get("reply") or ""
@@ -112,11 +117,13 @@ def score(rows: list[dict], url: str, lead_in: str, disclaimer: str, skip: str, 
             contains += ok_contains
             leads_bad += bad_lead
             right_doc += bool(cites) and cites[0] == r.get("document")
+            wrong_says += says_missing(text, missing_opening)
         elif r.get("document") is None:
             oc_no_cite += not cites
         else:
             nt_no_cite += not cites
             nt_focus_doc += r.get("document") in cites
+            nt_says += says_missing(text, missing_opening)
         if dump:
             dump.write(json.dumps({"id": r["id"], "question": r["question"], "answerable": r.get("answerable"),
                                    "contains": ok_contains, "leads_forbidden": bad_lead, "citations": cites,
@@ -133,6 +140,8 @@ def score(rows: list[dict], url: str, lead_in: str, disclaimer: str, skip: str, 
         "type_missing": len(no_type),
         "type_missing_no_citation": nt_no_cite / max(1, len(no_type)),
         "type_missing_cites_focus": nt_focus_doc / max(1, len(no_type)),
+        "type_missing_says_so": nt_says / max(1, len(no_type)),
+        "answerable_wrongly_says_missing": wrong_says / n,
     }
 
 
@@ -149,18 +158,23 @@ def main() -> None:
     lead_in = read_text(os.path.join(args.prompts, "reply", "lead-in.txt"))
     disclaimer = read_text(os.path.join(args.prompts, "reply", "disclaimer.txt"))
     skip = first_phrase(os.path.join(args.prompts, "interview", "skip-phrases.txt"))
+    missing_path = os.path.join(args.prompts, "reply", "type-missing.txt")
+    # the template with each {{placeholder}} as "any text": what a reply saying the type is missing holds
+    missing_opening = (re.compile(".+?".join(re.escape(part) for part in re.split(r"\{\{\w+\}\}", read_text(missing_path))))
+                       if os.path.exists(missing_path) else None)
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None
     report = {}
     for path in args.files.split(","):
         with open(path, encoding="utf-8") as f:
             rows = [json.loads(line) for line in f if line.strip()]
-        report[os.path.basename(path)] = s = score(rows, args.url, lead_in, disclaimer, skip, dump)
+        report[os.path.basename(path)] = s = score(rows, args.url, lead_in, disclaimer, skip, dump, missing_opening)
         print(f"{os.path.basename(path)}: {s['answerable']} answerable of {s['questions']}: "
               f"contains a required sentence {s['contains']:.1%}, leads with a forbidden one {s['leads_forbidden']:.1%}, "
               f"cites the right document first {s['right_document_first']:.1%}; "
               f"out of corpus {s['out_of_corpus']}: no citation {s['out_of_corpus_no_citation']:.0%}; "
-              f"type missing {s['type_missing']}: no citation {s['type_missing_no_citation']:.0%}, "
-              f"cites the focus document {s['type_missing_cites_focus']:.0%}")
+              f"type missing {s['type_missing']}: says so {s['type_missing_says_so']:.0%}, no citation {s['type_missing_no_citation']:.0%}, "
+              f"cites the focus document {s['type_missing_cites_focus']:.0%}; "
+              f"answerable but says the type is missing {s['answerable_wrongly_says_missing']:.1%}")
     if dump:
         dump.close()
     if args.json:
