@@ -47,8 +47,6 @@ public class ExtractiveAnswerer {
     private static final int MIN_WORDS = 4;
     private static final double TYPE_WEIGHT = 1.0;
     private static final String WHAT_IS = "what_is";
-    /** A second passage is quoted when it scores at least this share of the best one. */
-    private static final double SECOND_SPAN_RATIO = 0.6;
     /** At most this many sentences before the one that answers are brought along as its antecedents. */
     private static final int MAX_ANTECEDENTS = 2;
     /** How much more the span's first sentence counts than the others. */
@@ -104,7 +102,7 @@ public class ExtractiveAnswerer {
         QuestionTypes.Type type = types.of(question);
         boolean sayWhatIsMissing = context == null;
         List<Set<String>> asked = focusGroups(query, type);
-        Map<String, Double> idf = idf(asked);
+        Map<String, Double> idf = idf(focusGroups(query, null)); // every word of the question, cue words too
         // words no passage holds: when they weigh more than those the corpus has, the question is about something else
         List<Set<String>> focus = asked.stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
         double focusWeight = focus.stream().mapToDouble(g -> weight(g, idf)).sum();
@@ -178,13 +176,19 @@ public class ExtractiveAnswerer {
         }
         List<CitedAnswer.Span> spans = new ArrayList<>(List.of(span));
         if (note == null) {
-            // a second passage that answers nearly as well adds its own span (another part of the answer)
+            // a second passage, the one holding most of the question's own words (its cue words too: "last", "treat"),
+            // adds its span when it holds at least half of them: another part of the answer, in the question's terms
             String first = span.citation().passageId();
-            double floor = SECOND_SPAN_RATIO * best.score();
-            scored.stream().filter(x -> !x.passage().passageId().equals(first) && x.score() >= floor)
-                    .max(java.util.Comparator.comparingDouble(Scored::score))
-                    .map(x -> span(x.passage(), focus, idf, focusWeight, type, level))
-                    .ifPresent(spans::add);
+            List<Set<String>> all = focusGroups(query, null).stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
+            double allWeight = all.stream().mapToDouble(g -> weight(g, idf)).sum();
+            if (allWeight > 0) {
+                scored.stream().filter(x -> !x.passage().passageId().equals(first))
+                        .map(x -> Map.entry(x, covered(all, idf, terms(x.passage().text())) / allWeight))
+                        .filter(e -> e.getValue() >= 0.5)
+                        .max(Map.Entry.comparingByValue())
+                        .map(e -> span(e.getKey().passage(), all, idf, allWeight, type, level))
+                        .ifPresent(spans::add);
+            }
         }
         return new CitedAnswer(note, spans);
     }
