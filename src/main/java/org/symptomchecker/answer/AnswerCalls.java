@@ -30,12 +30,12 @@ public class AnswerCalls {
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 2000, successThreshold = 1)
     @Fallback(fallbackMethod = "none")
-    public CompletionStage<CitedAnswer> answer(String question, TriageLevel level) {
-        return CompletableFuture.completedFuture(answerer.answer(question, level));
+    public CompletionStage<CitedAnswer> answer(String question, String context, TriageLevel level) {
+        return CompletableFuture.completedFuture(answerer.answer(question, context, level));
     }
 
-    CompletionStage<CitedAnswer> none(String question, TriageLevel level, Throwable cause) {
+    CompletionStage<CitedAnswer> none(String question, String context, TriageLevel level, Throwable cause) {
         LOG.warnf("retrieval unavailable (%s): answering without vetted content", cause.getClass().getSimpleName());
-        return CompletableFuture.completedFuture(new CitedAnswer(List.of()));
+        return CompletableFuture.completedFuture(CitedAnswer.none());
     }
 }

@@ -2,24 +2,41 @@ package org.symptomchecker.answer;
 
 import java.util.List;
 
-/** Vetted sentences that answer a question, each with the passage it comes from. */
-public record CitedAnswer(List<CitedSentence> sentences) {
+/**
+ * What an answer quotes: spans of vetted text, each contiguous sentences of one passage in their order with the
+ * document's title and one citation; and a note when the corpus has the topic but not what was asked about it.
+ */
+public record CitedAnswer(String note, List<Span> spans) {
 
-    /** One sentence, word for word from a passage, and its citation. */
-    public record CitedSentence(String text, ChatReply.Citation citation) {
+    /** Contiguous sentences of one passage, word for word, and the passage they come from. */
+    public record Span(String title, List<String> sentences, ChatReply.Citation citation) {
+        public String text() {
+            return String.join(" ", sentences);
+        }
+    }
+
+    public CitedAnswer(List<Span> spans) {
+        this(null, spans);
+    }
+
+    public static CitedAnswer none() {
+        return new CitedAnswer(null, List.of());
     }
 
     public boolean isEmpty() {
-        return sentences.isEmpty();
+        return spans.isEmpty();
     }
 
-    /** The sentences as a reply quotes them, one a line, each with its citation number; adds the citations. */
-    public String quote(java.util.List<ChatReply.Citation> citations) {
+    /** The note, then each span under its document's title with its citation number; adds the citations. */
+    public String quote(List<ChatReply.Citation> citations) {
         StringBuilder text = new StringBuilder();
-        for (CitedSentence s : sentences) {
-            citations.add(s.citation());
-            text.append(s.text()).append(" [").append(citations.size()).append("]\n");
+        if (note != null && !note.isBlank()) {
+            text.append(note.strip()).append("\n\n");
         }
-        return text.toString();
+        for (Span s : spans) {
+            citations.add(s.citation());
+            text.append(s.title()).append(":\n").append(s.text()).append(" [").append(citations.size()).append("]\n\n");
+        }
+        return text.toString().stripTrailing() + "\n";
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.lucene.index.Term;
 import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.corpus.Sentences;
+import org.symptomchecker.retrieval.DocumentPassage;
 import org.symptomchecker.retrieval.HybridRetriever;
 import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.retrieval.RetrievedPassage;
@@ -12,124 +13,299 @@ import org.symptomchecker.triage.ReplySafetyCheck;
 import org.symptomchecker.triage.SafetyCounters;
 import org.symptomchecker.triage.TriageLevel;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The default answerer: picks, from the passages retrieval ranks highest, the sentences that share the
- * most informative words with the question, keeps their wording and order, and cites each one. It
- * composes nothing: when retrieval is weak it returns no sentence at all.
+ * The default answerer (no model): a coherent span of one vetted passage that answers the question.
+ * <ol>
+ *   <li>The question's type (what it is, symptoms, causes, treatment, ...; {@link QuestionTypes}) and its focus
+ *       (its words without the type's cue words).</li>
+ *   <li>Retrieval ranks documents; a document answers only when it holds most of the focus (by the words'
+ *       rarity), so a question about something the corpus lacks gets no answer rather than a near miss.</li>
+ *   <li>Every passage of those documents is scored: the focus words it holds, and whether it is of the type
+ *       asked (its section heading or question-form title names the type; its own words signal it).</li>
+ *   <li>From the best passage, the contiguous sentences that answer best, in order; a sentence that leans on the
+ *       one before it ("these conditions", "however") is quoted only with it, never first.</li>
+ *   <li>When the document of the focus has nothing of the type asked, the reply says so and gives what the
+ *       document does say first.</li>
+ * </ol>
+ * It composes nothing: every sentence is word for word from a passage, and cited.
  */
 @ApplicationScoped
 public class ExtractiveAnswerer {
 
-    /** Under moderate similarity a sentence must share at least this much inverse document frequency with the question. */
-    private static final double MIN_OVERLAP = 1.5;
-    /** A chosen sentence covers at least this share of what the best sentence covers. */
-    private static final double RELATIVE_OVERLAP = 0.4;
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ExtractiveAnswerer.class);
+
+    /** A document answers when it holds at least this share of the focus's weight. */
+    static final double FOCUS_COVERAGE = 0.5;
     private static final int MIN_WORDS = 4;
+    private static final double TYPE_WEIGHT = 1.0;
+    private static final String WHAT_IS = "what_is";
+    /** At most this many sentences before the one that answers are brought along as its antecedents. */
+    private static final int MAX_ANTECEDENTS = 2;
+    /** How much more the span's first sentence counts than the others. */
+    private static final double LEAD_WEIGHT = 1.0;
 
     private final HybridRetriever retriever;
     private final ReplySafetyCheck safetyCheck;
     private final SafetyCounters counters;
     private final PassageIndex index;
+    private final ReplyTemplates templates;
+    private final QuestionTypes types;
+    /** The analyzer's terms of the words that say nothing of a question's focus. */
+    private final Set<String> ignoredTerms;
     private final int documents;
     private final int maxSentences;
     private final double minSimilarity;
     private final double strongSimilarity;
+    /** The idf of a word no passage holds, as of the last question (the index's size changes little between questions). */
+    private volatile double unknownIdf = 1;
 
-    public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config,
+    public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config, ReplyTemplates templates,
                               ReplySafetyCheck safetyCheck, SafetyCounters counters) {
         this.safetyCheck = safetyCheck;
         this.counters = counters;
         this.retriever = retriever;
         this.index = index;
+        this.templates = templates;
+        this.types = QuestionTypes.load(Path.of(config.chat().promptsDir(), "answer", "question-types.yaml"));
+        this.ignoredTerms = new HashSet<>();
+        types.ignore().forEach(w -> ignoredTerms.addAll(index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, w).stream()
+                .flatMap(Set::stream).toList()));
         this.documents = config.chat().answerDocuments();
         this.maxSentences = config.chat().answerSentences();
         this.minSimilarity = config.chat().minSimilarity();
         this.strongSimilarity = config.chat().strongSimilarity();
     }
 
-    /** Sentences that fail the output check under the conversation's level are never candidates. */
+    /** Sentences that fail the output check under the conversation's level are never quoted. */
     public CitedAnswer answer(String question, TriageLevel level) {
-        List<RetrievedPassage> hits = retriever.search(question, documents, SearchMode.HYBRID);
+        return answer(question, null, level);
+    }
+
+    /**
+     * The answer to a question asked within a topic ({@code context}, e.g. an interview's topic words: searched
+     * with the question; the answer then never says what the corpus lacks, since the person asked nothing of a type).
+     */
+    public CitedAnswer answer(String question, String context, TriageLevel level) {
+        String query = context == null || context.isBlank() ? question : question + " " + context;
+        List<RetrievedPassage> hits = retriever.search(query, documents, SearchMode.HYBRID);
         if (hits.isEmpty() || hits.get(0).similarity() < minSimilarity) {
-            return new CitedAnswer(List.of());
+            return CitedAnswer.none();
         }
-        List<Set<String>> groups = index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, question);
-        Map<String, Double> idf = idf(groups);
-        // weaker similarity asks for more shared words before a sentence counts as an answer
-        double floor = hits.get(0).similarity() >= strongSimilarity ? Double.MIN_VALUE : MIN_OVERLAP;
-        List<Candidate> candidates = new ArrayList<>();
+        QuestionTypes.Type type = types.of(question);
+        boolean sayWhatIsMissing = context == null;
+        List<Set<String>> asked = focusGroups(query, type);
+        Map<String, Double> idf = idf(focusGroups(query, null)); // every word of the question, cue words too
+        // words no passage holds: when they weigh more than those the corpus has, the question is about something else
+        List<Set<String>> focus = asked.stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
+        double focusWeight = focus.stream().mapToDouble(g -> weight(g, idf)).sum();
+        double unknownWeight = (asked.size() - focus.size()) * unknownIdf;
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("answer: type %s, %d word groups, %d known (weight %.2f), unknown weight %.2f, best similarity %.3f",
+                    type == null ? "-" : type.id(), asked.size(), focus.size(), focusWeight, unknownWeight, hits.get(0).similarity());
+        }
+        if (unknownWeight > focusWeight && hits.get(0).similarity() < strongSimilarity) {
+            return CitedAnswer.none();
+        }
+
+        Scored best = null;
+        Scored bestOfFocusDocument = null;
+        List<Scored> scored = new ArrayList<>();
+        boolean typeFound = false;
         for (int rank = 0; rank < hits.size(); rank++) {
             RetrievedPassage hit = hits.get(rank);
             if (hit.similarity() < minSimilarity) {
                 continue;
             }
-            int position = 0;
-            for (Sentences.Span sentence : Sentences.split(hit.text())) {
-                position++;
-                if (sentence.words() < MIN_WORDS || sentence.text().endsWith("?") || sentence.text().endsWith(":")) {
-                    continue;
+            List<DocumentPassage> passages = index.passagesOf(hit.documentId());
+            if (passages.isEmpty()) {
+                continue;
+            }
+            Set<String> documentTerms = new HashSet<>(terms(hit.title()));
+            passages.forEach(p -> documentTerms.addAll(terms(p.text())));
+            double coverage = focusWeight == 0 ? 1 : covered(focus, idf, documentTerms) / focusWeight;
+            LOG.debugf("answer: document at rank %s covers %.2f of the focus", Integer.valueOf(rank), Double.valueOf(coverage));
+            if (coverage < FOCUS_COVERAGE) {
+                continue;
+            }
+            double prior = coverage / (1.0 + 0.5 * rank);
+            for (DocumentPassage p : passages) {
+                boolean ofType = type != null && (QuestionTypes.names(type, p.section())
+                        || (p.section().isEmpty() && QuestionTypes.names(type, p.title()))
+                        || (type.id().equals(WHAT_IS) && p == passages.get(0))); // a document opens with what it is about
+                int signals = type == null ? 0 : QuestionTypes.signals(type, p.text());
+                double typeScore = (ofType ? 1.0 : 0) + 0.15 * Math.min(signals, 3);
+                double lexical = focusWeight == 0 ? 0 : covered(focus, idf, terms(p.text())) / focusWeight;
+                Scored s = new Scored(p, prior * (lexical + TYPE_WEIGHT * typeScore), ofType || signals >= 1);
+                typeFound |= s.ofType();
+                scored.add(s);
+                if (bestOfFocusDocument == null) {
+                    bestOfFocusDocument = s; // the focus document's first passage: what it is about
                 }
-                var failure = safetyCheck.check(sentence.text(), level);
+                if (best == null || s.score() > best.score()) {
+                    best = s;
+                }
+            }
+        }
+        if (best == null) {
+            return CitedAnswer.none();
+        }
+        String note = null;
+        DocumentPassage from = best.passage();
+        if (type != null && !typeFound && sayWhatIsMissing) {
+            note = templates.typeMissing(type.say(), bestOfFocusDocument.passage().title());
+            from = bestOfFocusDocument.passage();
+        }
+        CitedAnswer.Span span = span(from, focus, idf, focusWeight, type, level);
+        if (span == null) {
+            // nothing of that passage may be quoted (every sentence leans on one outside it, or fails the check): the next best
+            note = null;
+            span = scored.stream().sorted(java.util.Comparator.comparingDouble(Scored::score).reversed())
+                    .map(x -> span(x.passage(), focus, idf, focusWeight, type, level))
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        }
+        if (span == null) {
+            return CitedAnswer.none();
+        }
+        List<CitedAnswer.Span> spans = new ArrayList<>(List.of(span));
+        if (note == null) {
+            // a second passage, the one holding most of the question's own words (its cue words too: "last", "treat"),
+            // adds its span when it holds at least half of them: another part of the answer, in the question's terms
+            String first = span.citation().passageId();
+            List<Set<String>> all = focusGroups(query, null).stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
+            double allWeight = all.stream().mapToDouble(g -> weight(g, idf)).sum();
+            if (allWeight > 0) {
+                scored.stream().filter(x -> !x.passage().passageId().equals(first))
+                        .map(x -> Map.entry(x, covered(all, idf, terms(x.passage().text())) / allWeight))
+                        .filter(e -> e.getValue() >= 0.5)
+                        .max(Map.Entry.comparingByValue())
+                        .map(e -> span(e.getKey().passage(), all, idf, allWeight, type, level))
+                        .ifPresent(spans::add);
+            }
+        }
+        return new CitedAnswer(note, spans);
+    }
+
+    private record Scored(DocumentPassage passage, double score, boolean ofType) {
+    }
+
+    /** The contiguous sentences of a passage that answer best; null when none may be quoted. */
+    private CitedAnswer.Span span(DocumentPassage p, List<Set<String>> focus, Map<String, Double> idf, double focusWeight,
+                                  QuestionTypes.Type type, TriageLevel level) {
+        List<Sentences.Span> sentences = Sentences.split(p.text());
+        int n = sentences.size();
+        double[] score = new double[n];
+        boolean[] quotable = new boolean[n];
+        boolean[] leans = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String text = sentences.get(i).text();
+            quotable[i] = sentences.get(i).words() >= MIN_WORDS && !text.endsWith("?") && !text.endsWith(":");
+            if (quotable[i]) {
+                var failure = safetyCheck.check(text, level);
                 if (failure.isPresent()) {
                     counters.count("output-check.sentence-dropped." + failure.get().name().toLowerCase(java.util.Locale.ROOT));
-                    continue;
+                    quotable[i] = false;
                 }
-                double overlap = overlap(groups, idf, index.indexAnalyzer().terms(PassageIndex.TEXT_FIELD, sentence.text()));
-                if (overlap < floor) {
-                    continue;
+            }
+            leans[i] = types.leansOnPrevious(text);
+            double lexical = focusWeight == 0 ? 0 : covered(focus, idf, terms(text)) / focusWeight;
+            score[i] = lexical + (type == null ? 0 : 0.2 * Math.min(QuestionTypes.signals(type, text), 3));
+        }
+        int bestStart = -1;
+        int bestEnd = -1;
+        double bestScore = -1;
+        for (int a = 0; a < n; a++) {
+            if (!quotable[a]) {
+                continue;
+            }
+            // a sentence that leans on the one before it brings it (and its own antecedent), within the passage
+            int from = a;
+            while (from > 0 && leans[from] && quotable[from - 1]) {
+                from--;
+            }
+            if (leans[from] || a - from > MAX_ANTECEDENTS) {
+                continue; // its antecedent is not in this passage (or too far back): not quoted
+            }
+            double sum = 0;
+            for (int i = from; i < a; i++) {
+                sum += score[i];
+            }
+            for (int b = a; b < n && b - a < maxSentences && quotable[b]; b++) {
+                sum += score[b];
+                double s = sum + LEAD_WEIGHT * score[a]; // the sentence that answers should come first, or right after its antecedent
+                if (s > bestScore + 1e-9) {
+                    bestScore = s;
+                    bestStart = from;
+                    bestEnd = b;
                 }
-                // prefer the better-ranked passage and sentences of ordinary length
-                double lengthPenalty = 1.0 + Math.max(0, sentence.words() - 30) / 30.0;
-                double score = overlap * (1.0 / (1.0 + 0.35 * rank)) / lengthPenalty;
-                candidates.add(new Candidate(hit, rank, position, sentence.text(), score, overlap));
             }
         }
-        double best = candidates.stream().mapToDouble(Candidate::overlap).max().orElse(0);
-        List<Candidate> chosen = candidates.stream()
-                .filter(c -> c.overlap() >= RELATIVE_OVERLAP * best)
-                .sorted(Comparator.comparingDouble(Candidate::score).reversed())
-                .limit(maxSentences)
-                .sorted(Comparator.comparingInt(Candidate::rank).thenComparingInt(Candidate::position))
-                .toList();
-        List<CitedAnswer.CitedSentence> sentences = new ArrayList<>();
-        for (Candidate c : chosen) {
-            RetrievedPassage p = c.passage();
-            sentences.add(new CitedAnswer.CitedSentence(c.text(),
-                    new ChatReply.Citation(p.documentId(), p.passageId(), p.title(), p.url(), c.text())));
+        if (bestStart < 0) {
+            return null;
         }
-        return new CitedAnswer(sentences);
+        List<String> chosen = new ArrayList<>();
+        for (int i = bestStart; i <= bestEnd; i++) {
+            chosen.add(sentences.get(i).text());
+        }
+        String text = String.join(" ", chosen);
+        return new CitedAnswer.Span(p.title(), chosen, new ChatReply.Citation(p.documentId(), p.passageId(), p.title(), p.url(), text));
     }
 
-    private record Candidate(RetrievedPassage passage, int rank, int position, String text, double score, double overlap) {
+    /** The question's words without those of its type's cue phrases, as the analyzer's term groups (lay synonyms included). */
+    private List<Set<String>> focusGroups(String question, QuestionTypes.Type type) {
+        List<Set<String>> all = index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, question).stream()
+                .filter(g -> !ignoredTerms.containsAll(g)).toList();
+        if (type == null) {
+            return all;
+        }
+        Set<String> cue = new HashSet<>();
+        for (List<String> phrase : type.asks()) {
+            cue.addAll(terms(String.join(" ", phrase)));
+        }
+        List<Set<String>> focus = all.stream().filter(g -> g.stream().noneMatch(cue::contains)).toList();
+        return focus.isEmpty() ? all : focus;
     }
 
-    /** For each thing asked about, the rarest of its words the sentence holds; summed. */
-    private static double overlap(List<Set<String>> groups, Map<String, Double> idf, Set<String> sentenceTerms) {
+    private Set<String> terms(String text) {
+        return index.indexAnalyzer().terms(PassageIndex.TEXT_FIELD, text);
+    }
+
+    /** The weight of the group's rarest term: the idf of its rarest word in the corpus, the most when none is there. */
+    private static double weight(Set<String> group, Map<String, Double> idf) {
+        double w = 0;
+        for (String t : group) {
+            w = Math.max(w, idf.getOrDefault(t, 0.0));
+        }
+        return w;
+    }
+
+    /** The summed weight of the groups the terms hold one of. */
+    private static double covered(List<Set<String>> groups, Map<String, Double> idf, Set<String> terms) {
         double sum = 0;
         for (Set<String> group : groups) {
-            double best = 0;
-            for (String t : group) {
-                if (sentenceTerms.contains(t)) {
-                    best = Math.max(best, idf.getOrDefault(t, 0.0));
-                }
+            if (group.stream().anyMatch(terms::contains)) {
+                sum += weight(group, idf);
             }
-            sum += best;
         }
         return sum;
     }
 
-    /** Rarer words say more about what is asked: BM25's idf over the passages in the index. */
+    /**
+     * Rarer words say more about what is asked: BM25's idf over the passages in the index, for the words some passage
+     * holds (a word none holds weighs {@link #unknownIdf}, the most a word can).
+     */
     private Map<String, Double> idf(List<Set<String>> groups) {
         return index.read(searcher -> {
             Map<String, Double> out = new HashMap<>();
             long n = Math.max(1, searcher.getIndexReader().numDocs());
+            unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
             for (String t : groups.stream().flatMap(Set::stream).distinct().toList()) {
                 int df = searcher.getIndexReader().docFreq(new Term(PassageIndex.TEXT_FIELD, t));
                 if (df > 0) {

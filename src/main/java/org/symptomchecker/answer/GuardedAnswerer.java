@@ -21,15 +21,23 @@ public class GuardedAnswerer {
         this.calls = calls;
     }
 
-    /** The cited answer, or an empty one when retrieval is slow or down. */
+    /** The cited answer to a question, or an empty one when retrieval is slow or down. */
     public CitedAnswer answer(String question, TriageLevel level) {
+        return answer(question, null, level);
+    }
+
+    /**
+     * The cited answer for a question asked within a topic ({@code context}: words that narrow the search, e.g. an
+     * interview's topic; its answer never says what the corpus lacks), or an empty one when retrieval is slow or down.
+     */
+    public CitedAnswer answer(String question, String context, TriageLevel level) {
         try {
-            return calls.answer(question, level).toCompletableFuture().get();
+            return calls.answer(question, context, level).toCompletableFuture().get();
         } catch (ExecutionException e) {
-            return new CitedAnswer(List.of());
+            return CitedAnswer.none();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new CitedAnswer(List.of());
+            return CitedAnswer.none();
         }
     }
 }

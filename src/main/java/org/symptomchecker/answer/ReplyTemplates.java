@@ -16,6 +16,7 @@ public class ReplyTemplates {
     private final String leadIn;
     private final String disclaimer;
     private final String noAnswer;
+    private final String typeMissing;
     private final String dispositionIntro;
     private final String noFlags;
     private final String warnings;
@@ -36,6 +37,7 @@ public class ReplyTemplates {
         this.leadIn = read(dir, "lead-in.txt");
         this.disclaimer = read(dir, "disclaimer.txt");
         this.noAnswer = read(dir, "no-answer.txt");
+        this.typeMissing = read(dir, "type-missing.txt");
         this.greetings = phrases(dir, "greetings.txt");
         this.conversationFull = read(dir, "conversation-full.txt");
         Path interview = Path.of(config.chat().promptsDir(), "interview");
@@ -121,6 +123,11 @@ public class ReplyTemplates {
 
     public String disclaimer() {
         return disclaimer;
+    }
+
+    /** The corpus has the topic but nothing of what was asked ({@code what}: the question type's "say"). */
+    public String typeMissing(String what, String topic) {
+        return typeMissing.replace("{{what}}", what).replace("{{topic}}", topic);
     }
 
     public String noAnswer() {

@@ -169,8 +169,11 @@ public class CorpusStore {
                 passages.computeIfAbsent(p.documentId, k -> new ArrayList<>()).add(p);
             }
         }
-        return docs.stream().map(d -> new DocumentChange(d.id, d.title, d.url, d.status, d.changeSeq,
-                passages.getOrDefault(d.id, List.of()))).toList();
+        return docs.stream().map(d -> {
+            List<Passage> mine = passages.getOrDefault(d.id, List.of());
+            return new DocumentChange(d.id, d.title, d.url, d.status, d.changeSeq, mine,
+                    mine.stream().map(p -> Sections.headingAt(d.body, p.startOffset)).toList());
+        }).toList();
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)

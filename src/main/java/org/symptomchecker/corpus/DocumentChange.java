@@ -2,7 +2,10 @@ package org.symptomchecker.corpus;
 
 import java.util.List;
 
-/** A document as the index must now show it: its status, and its passages when approved. */
+/**
+ * A document as the index must now show it: its status, and its passages when approved, each with the heading of
+ * the section it stands under ({@code sections}, one per passage, "" where none).
+ */
 public record DocumentChange(String id, String title, String url, DocumentStatus status, long changeSeq,
-                             List<Passage> passages) {
+                             List<Passage> passages, List<String> sections) {
 }

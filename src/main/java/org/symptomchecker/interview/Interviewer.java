@@ -168,7 +168,7 @@ public class Interviewer {
         String why = triage.reason() != null ? triage.reason() : templates.noFlags();
         List<ChatReply.Citation> citations = new ArrayList<>();
         StringBuilder reply = new StringBuilder(templates.dispositionIntro(why));
-        CitedAnswer content = vetted(flow.answerQuery(), level);
+        CitedAnswer content = answerer.answer(flow.answerQuery(), "", level); // empty when retrieval is slow or down
         if (!content.isEmpty()) {
             reply.append("\n\n").append(templates.leadIn()).append("\n\n").append(content.quote(citations));
         }
@@ -189,7 +189,10 @@ public class Interviewer {
                 && timesAsked(flowTurns, q.concept()) == 0).map(InterviewFlow.Question::warning).toList();
         List<ChatReply.Citation> citations = new ArrayList<>();
         StringBuilder reply = new StringBuilder();
-        CitedAnswer content = vetted(message + " " + flow.answerQuery(), triage.level());
+        // their question: what they said when the interview began, and what they say now
+        String opening = flowTurns.stream().filter(TriageMessage::fromUser).map(TriageMessage::text).findFirst().orElse("");
+        String question = opening.equals(message) ? message : opening + " " + message;
+        CitedAnswer content = answerer.answer(question, flow.answerQuery(), triage.level()); // empty when retrieval is slow or down
         if (!content.isEmpty()) {
             reply.append(templates.leadIn()).append("\n\n").append(content.quote(citations));
         } else {
@@ -203,11 +206,6 @@ public class Interviewer {
         }
         return new InterviewTurn(reply.toString().strip(), null, List.of(), end.status(),
                 new Disposition(end.disposition().level(), end.disposition().why(), end.disposition().next(), List.copyOf(citations)), citations);
-    }
-
-    /** Vetted content for the disposition; none when retrieval is down (the disposition still stands). */
-    private CitedAnswer vetted(String query, TriageLevel level) {
-        return answerer.answer(query, level); // empty when retrieval is slow or down
     }
 
     private static List<TriageMessage> sinceFlowStart(List<TriageMessage> turns, InterviewFlow flow) {

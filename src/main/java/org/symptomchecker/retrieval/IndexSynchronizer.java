@@ -56,8 +56,10 @@ public class IndexSynchronizer {
             for (DocumentChange change : batch) {
                 index.removeDocument(change.id());
                 if (change.status() == DocumentStatus.APPROVED) {
-                    for (Passage p : change.passages()) {
-                        index.add(new IndexedPassage(p.id, change.id(), change.title(), change.url(), p.text, vectorOf(change, p)));
+                    for (int i = 0; i < change.passages().size(); i++) {
+                        Passage p = change.passages().get(i);
+                        index.add(new IndexedPassage(p.id, change.id(), change.title(), change.url(), change.sections().get(i),
+                                p.ordinal, p.text, vectorOf(change, p)));
                     }
                 }
                 applied++;

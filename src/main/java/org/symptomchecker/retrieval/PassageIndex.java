@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -61,11 +62,13 @@ public class PassageIndex {
     static final String TEXT = "text";
     public static final String TEXT_FIELD = TEXT;
     static final String URL = "url";
+    static final String SECTION = "section";
+    static final String ORDINAL = "ordinal";
     static final String VECTOR = "vec";
     private static final String APPLIED_SEQ = "appliedChangeSeq";
     /** The layout of the index's fields; an index of another layout is rebuilt from the database. */
     private static final String LAYOUT = "layout";
-    private static final String LAYOUT_VERSION = "2";
+    private static final String LAYOUT_VERSION = "3";
     private static final float TITLE_BOOST = 1.5f;
 
     private final Path dir;
@@ -162,6 +165,8 @@ public class PassageIndex {
         if (p.url() != null) {
             doc.add(new StoredField(URL, p.url()));
         }
+        doc.add(new StoredField(SECTION, p.section() == null ? "" : p.section()));
+        doc.add(new StoredField(ORDINAL, p.ordinal()));
         doc.add(new KnnFloatVectorField(VECTOR, p.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         try {
             writer.addDocument(doc);
@@ -209,6 +214,24 @@ public class PassageIndex {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every passage of one document, in the document's order; empty when it is not in the index. */
+    public java.util.List<DocumentPassage> passagesOf(String documentId) {
+        return read(searcher -> {
+            java.util.List<DocumentPassage> out = new java.util.ArrayList<>();
+            org.apache.lucene.search.TopDocs top = searcher.search(new org.apache.lucene.search.TermQuery(
+                    new org.apache.lucene.index.Term(DOCUMENT_ID, documentId)), 1000);
+            org.apache.lucene.index.StoredFields stored = searcher.storedFields();
+            for (org.apache.lucene.search.ScoreDoc hit : top.scoreDocs) {
+                Document d = stored.document(hit.doc);
+                IndexableField ordinal = d.getField(ORDINAL);
+                out.add(new DocumentPassage(d.get(PASSAGE_ID), d.get(DOCUMENT_ID), d.get(TITLE), d.get(URL),
+                        d.get(SECTION) == null ? "" : d.get(SECTION), ordinal == null ? 0 : ordinal.numericValue().intValue(), d.get(TEXT)));
+            }
+            out.sort(java.util.Comparator.comparingInt(DocumentPassage::ordinal));
+            return out;
+        });
     }
 
     public int passageCount() {

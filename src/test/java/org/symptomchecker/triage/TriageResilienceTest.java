@@ -35,7 +35,7 @@ class TriageResilienceTest {
         Mockito.when(conversations.context(any(), Mockito.anyInt())).thenThrow(new IllegalStateException("database down"));
         Mockito.when(conversations.allTurns(any())).thenThrow(new IllegalStateException("database down"));
         Mockito.doThrow(new IllegalStateException("database down")).when(conversations).record(any(), any());
-        Mockito.when(answerer.answer(any(), any())).thenThrow(new IllegalStateException("index down"));
+        Mockito.when(answerer.answer(any(), any(), any())).thenThrow(new IllegalStateException("index down"));
     }
 
     @AfterEach

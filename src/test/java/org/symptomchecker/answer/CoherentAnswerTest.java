@@ -1,0 +1,92 @@
+package org.symptomchecker.answer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.symptomchecker.retrieval.DocumentPassage;
+import org.symptomchecker.retrieval.PassageIndex;
+import org.symptomchecker.triage.TriageLevel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The default answerer on the shipped corpus and the real index: every answer to the dev answer set's questions is
+ * made of spans that are contiguous sentences of their cited passage, in order, none opening on a sentence that leans
+ * on one before it; a question about what the corpus lacks gets nothing; a topic without the type asked says so.
+ */
+@QuarkusTest
+class CoherentAnswerTest {
+
+    @Inject
+    ExtractiveAnswerer answerer;
+    @Inject
+    PassageIndex index;
+    @Inject
+    ReplyTemplates templates;
+
+    static List<String> devQuestions() throws IOException {
+        List<String> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(Path.of("bench", "answers", "answers-dev.jsonl"))) {
+            if (!line.isBlank()) {
+                JsonNode row = json.readTree(line);
+                out.add(row.path("question").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everySpanIsContiguousSentencesOfItsPassageNeverOpeningOnOneThatLeansBack() throws IOException {
+        int spans = 0;
+        for (String question : devQuestions()) {
+            CitedAnswer answer = answerer.answer(question, TriageLevel.NONE);
+            for (CitedAnswer.Span span : answer.spans()) {
+                spans++;
+                DocumentPassage passage = index.passagesOf(span.citation().documentId()).stream()
+                        .filter(p -> p.passageId().equals(span.citation().passageId())).findFirst().orElseThrow();
+                // contiguous: the span is the passage's own run of sentences (a paragraph break inside it reads as a space)
+                assertThat(passage.text().replaceAll("\\s+", " ")).as(question).contains(span.text());
+                assertThat(span.title()).isEqualTo(passage.title());
+                assertThat(QuestionTypesTest.TYPES.leansOnPrevious(span.sentences().get(0))).as(question + ": " + span.sentences().get(0)).isFalse();
+            }
+        }
+        assertThat(spans).as("the dev questions got answers").isGreaterThan(50);
+    }
+
+    @Test
+    void aQuestionAboutWhatTheCorpusLacksGetsNoAnswer() {
+        assertThat(answerer.answer("what helps with migraines", TriageLevel.NONE).isEmpty()).isTrue();
+        assertThat(answerer.answer("why do i keep getting heartburn after eating", TriageLevel.NONE).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aTopicWithoutTheTypeAskedSaysSoAndGivesWhatItHas() {
+        CitedAnswer answer = answerer.answer("when should you see a doctor about shingles", TriageLevel.NONE);
+        assertThat(answer.note()).isEqualTo(templates.typeMissing("when to see a doctor", "Shingles (herpes zoster)"));
+        assertThat(answer.spans()).isNotEmpty();
+        assertThat(answer.spans().get(0).citation().documentId()).isEqualTo("shingles");
+    }
+
+    @Test
+    void aQuestionOfATypeGetsThePassageOfThatType() {
+        CitedAnswer answer = answerer.answer("how long does shingles last", TriageLevel.NONE);
+        assertThat(answer.note()).isNull();
+        assertThat(answer.spans().get(0).citation().documentId()).isEqualTo("shingles");
+        assertThat(answer.spans().get(0).text()).contains("one to two weeks");
+    }
+
+    @Test
+    void withinAnInterviewsTopicTheAnswerNeverSaysWhatIsMissing() {
+        CitedAnswer answer = answerer.answer("when should you see a doctor about shingles", "shingles rash self-care antiviral", TriageLevel.SELF_CARE);
+        assertThat(answer.note()).isNull();
+    }
+}
