@@ -49,6 +49,8 @@ public class ExtractiveAnswerer {
     private static final String WHAT_IS = "what_is";
     /** At most this many sentences before the one that answers are brought along as its antecedents. */
     private static final int MAX_ANTECEDENTS = 2;
+    /** What each further sentence of context adds to a span's score: a span runs on to its full length when it can. */
+    private static final double CONTEXT_BONUS = 0.1;
     /** How much more the span's first sentence counts than the others. */
     private static final double LEAD_WEIGHT = 1.0;
 
@@ -239,7 +241,8 @@ public class ExtractiveAnswerer {
             }
             for (int b = a; b < n && b - a < maxSentences && quotable[b]; b++) {
                 sum += score[b];
-                double s = sum + LEAD_WEIGHT * score[a]; // the sentence that answers should come first, or right after its antecedent
+                // the sentence that answers should come first (or right after its antecedent), followed by its context
+                double s = sum + LEAD_WEIGHT * score[a] + CONTEXT_BONUS * (b - from);
                 if (s > bestScore + 1e-9) {
                     bestScore = s;
                     bestStart = from;
