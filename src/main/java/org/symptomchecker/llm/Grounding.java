@@ -101,10 +101,14 @@ public class Grounding {
         return Optional.empty();
     }
 
+    /** Citations written after a sentence's full stop ("pain. [1] Next"): moved before it ("pain [1]. Next"). */
+    private static final Pattern CITATION_AFTER_STOP = Pattern.compile("([.!?])((?:\\s*\\[\\d{1,2}\\])+)");
+
     /** The reply's sentences, each with the citations that follow it. */
     public static List<String> sentences(String reply) {
         List<String> out = new ArrayList<>();
-        for (Sentences.Span s : Sentences.split(reply.strip())) {
+        String normalized = CITATION_AFTER_STOP.matcher(reply.strip()).replaceAll(m -> Matcher.quoteReplacement(m.group(2) + m.group(1)));
+        for (Sentences.Span s : Sentences.split(normalized)) {
             String t = s.text().strip();
             if (t.isEmpty()) {
                 continue;

@@ -17,6 +17,6 @@ import io.quarkiverse.langchain4j.RegisterAiService;
 public interface LlmPhraser {
 
     @UserMessage("{question}")
-    @OutputGuardrails(value = GroundingGuardrail.class, maxRetries = 1)
+    @OutputGuardrails(value = GroundingGuardrail.class, maxRetries = 2) // two attempts: the first and one reprompt
     Result<String> phrase(@MemoryId String call, String question, String level);
 }

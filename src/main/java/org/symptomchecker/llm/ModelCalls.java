@@ -62,7 +62,7 @@ public class ModelCalls {
             root = root.getCause();
         }
         LOG.warnf("language model not used (%s: %s, %s): extractive answer", why, cause.getClass().getSimpleName(), root.getClass().getSimpleName());
-        LOG.debug("language model call failed", cause);
+        // never the exception's message: a model server's error may echo what it was sent
         return CompletableFuture.completedFuture(new Phrasing(null, List.of(), why));
     }
 

@@ -89,13 +89,13 @@ class LlmChatTest {
     @Test
     void aGroundedReplyIsShownWithThePromptHashAndOnlyTheRedactedQuestionWasSent() throws Exception {
         Map<String, Object> first = passages().get(0);
-        String sentence = firstSentence(first.get("text").toString());
-        modelSays(sentence + " [1]");
+        String sentence = firstSentence(first.get("text").toString()).replaceAll("[.!?]$", "");
+        modelSays(sentence + " [1].");
         long answered = counters.get("llm.answered");
 
         JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
 
-        assertThat(reply.getString("reply")).contains(sentence + " [1]");
+        assertThat(reply.getString("reply")).contains(sentence + " [1].");
         assertThat(reply.getString("citations[0].passageId")).isEqualTo(first.get("passageId"));
         assertThat(reply.getString("answeredBy.model")).isEqualTo("openai/test-model");
         String hash = LlmPrompts.hash(prompt("system.txt") + "\u0000" + prompt("answer.txt") + "\u0000" + prompt("reprompt.txt"));
