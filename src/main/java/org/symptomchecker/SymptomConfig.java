@@ -33,6 +33,30 @@ public interface SymptomConfig {
 
     Widget widget();
 
+    Llm llm();
+
+    /**
+     * The optional language model that phrases answers from the vetted passages it is given (never triage, never an
+     * interview question); each sentence of its reply is checked against the passage it cites.
+     */
+    interface Llm {
+        /** none (the extractive answer only; no model is ever called), openai (any OpenAI-compatible server) or ollama. */
+        @WithDefault("none")
+        String provider();
+
+        /** Least share of a sentence's content words (their first five letters) found in the passage it cites. */
+        @WithDefault("0.5")
+        double minOverlap();
+
+        /** Least cosine similarity (bge-small) of a sentence to the closest sentence of the passage it cites. */
+        @WithDefault("0.75")
+        double minSimilarity();
+
+        /** How long the model call may take, reprompt included (milliseconds); past it, the extractive answer. */
+        @WithDefault("8000")
+        long timeoutMs();
+    }
+
     /** The website chat widget (widget.js) and its demo page. */
     interface Widget {
         /**

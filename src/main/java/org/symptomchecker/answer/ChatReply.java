@@ -12,7 +12,20 @@ public record ChatReply(
         List<Citation> citations,
         List<FollowUp> followUps,
         org.symptomchecker.answer.InterviewStatus interview,
-        org.symptomchecker.answer.Disposition disposition) {
+        org.symptomchecker.answer.Disposition disposition,
+        AnsweredBy answeredBy) {
+
+    public ChatReply(String conversationId, String reply, Triage triage, List<Citation> citations, List<FollowUp> followUps,
+                     org.symptomchecker.answer.InterviewStatus interview, org.symptomchecker.answer.Disposition disposition) {
+        this(conversationId, reply, triage, citations, followUps, interview, disposition, null);
+    }
+
+    /**
+     * The language model that phrased the reply's cited sentences and the hash of the prompts it was given
+     * ({@code prompts/llm/}); null when no model was used (the extractive answer, fixed replies, the interview).
+     */
+    public record AnsweredBy(String model, String promptHash) {
+    }
 
     /** A vetted passage a sentence of the reply comes from. */
     public record Citation(String documentId, String passageId, String title, String url, String snippet) {

@@ -12,6 +12,7 @@ import org.symptomchecker.answer.ReplyTemplates;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.interview.InterviewTurn;
 import org.symptomchecker.interview.Interviewer;
+import org.symptomchecker.llm.LlmAnswerer;
 import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.triage.Guardrails;
 import org.symptomchecker.triage.Region;
@@ -65,11 +66,13 @@ public class ChatService {
     private final TriageReplies triageReplies;
     private final PassageIndex index;
     private final Interviewer interviewer;
+    private final LlmAnswerer llm;
     private final SymptomConfig.Conversation limits;
     private final long lockWaitMs;
 
     public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
-                       TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, SymptomConfig config) {
+                       TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, LlmAnswerer llm,
+                       SymptomConfig config) {
         this.store = store;
         this.answerer = answerer;
         this.templates = templates;
@@ -77,6 +80,7 @@ public class ChatService {
         this.triageReplies = triageReplies;
         this.index = index;
         this.interviewer = interviewer;
+        this.llm = llm;
         this.limits = config.conversation();
         this.lockWaitMs = config.deadlines().storeWriteMs();
     }
@@ -174,10 +178,15 @@ public class ChatService {
 
     /** The reply and its parts, as routing made them. */
     record Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
-                  Disposition disposition, List<ChatReply.Citation> citations) {
+                  Disposition disposition, List<ChatReply.Citation> citations, ChatReply.AnsweredBy answeredBy) {
+
+        Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
+               Disposition disposition, List<ChatReply.Citation> citations) {
+            this(text, asks, followUps, interview, disposition, citations, null);
+        }
 
         ChatReply reply(String conversationId, TriageOutcome triage) {
-            return new ChatReply(conversationId, text, triage.triage(), citations, followUps, interview, disposition);
+            return new ChatReply(conversationId, text, triage.triage(), citations, followUps, interview, disposition, answeredBy);
         }
     }
 
@@ -257,18 +266,35 @@ public class ChatService {
             return new Routed(step.reply(), step.asks(), step.followUps(), step.status(), step.disposition(), List.copyOf(step.citations()));
         }
         List<ChatReply.Citation> citations = new ArrayList<>();
-        String answer = answer(message, triage, turn.region(), citations);
-        return new Routed(answer, null, List.of(), null, null, citations);
+        ChatReply.AnsweredBy[] answeredBy = new ChatReply.AnsweredBy[1];
+        String answer = answer(message, triage, turn.region(), citations, answeredBy);
+        return new Routed(answer, null, List.of(), null, null, citations, answeredBy[0]);
     }
 
-    /** Vetted content for the message, with the advice line its level calls for. */
-    private String answer(String message, TriageOutcome triage, Region region, List<ChatReply.Citation> citations) {
+    /**
+     * Vetted content for the message, with the advice line its level calls for. When there is vetted content and a
+     * language model is configured, the model may phrase it ({@link LlmAnswerer}: only what the passages say, every
+     * sentence checked); otherwise, or when its reply fails, the extractive answer is shown.
+     */
+    private String answer(String message, TriageOutcome triage, Region region, List<ChatReply.Citation> citations,
+                          ChatReply.AnsweredBy[] answeredBy) {
         if (triage.level() == TriageLevel.NONE && templates.isGreeting(message)) {
             return templates.greeting();
         }
         CitedAnswer answer = answerer.answer(message, triage.level());
-        String body = answer.isEmpty() ? templates.noAnswer()
-                : templates.leadIn() + "\n\n" + answer.quote(citations) + "\n" + templates.disclaimer();
+        String body;
+        if (answer.isEmpty()) {
+            body = templates.noAnswer();
+        } else {
+            var phrased = llm.phrase(message, triage.level());
+            if (phrased.isPresent()) {
+                citations.addAll(phrased.get().citations());
+                answeredBy[0] = phrased.get().answeredBy();
+                body = templates.leadIn() + "\n\n" + phrased.get().text() + "\n\n" + templates.disclaimer();
+            } else {
+                body = templates.leadIn() + "\n\n" + answer.quote(citations) + "\n" + templates.disclaimer();
+            }
+        }
         String advice = triageReplies.adviceLine(triage, region);
         return advice == null ? body : body + "\n\n" + advice;
     }

@@ -46,6 +46,7 @@ class ChatServiceTest {
     TriageReplies replies = mock(TriageReplies.class);
     PassageIndex index = mock(PassageIndex.class);
     Interviewer interviewer = mock(Interviewer.class);
+    org.symptomchecker.llm.LlmAnswerer llm = mock(org.symptomchecker.llm.LlmAnswerer.class);
     ChatService chat;
 
     @BeforeEach
@@ -63,7 +64,7 @@ class ChatServiceTest {
         when(guardrails.region(any(), any())).thenReturn(REGION);
         when(replies.check(anyString(), any(), any())).thenAnswer(i -> new TriageReplies.Checked(i.getArgument(0), false));
         when(store.record(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
-        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, config);
+        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, llm, config);
     }
 
     static TurnContext stored(long version) {
@@ -87,6 +88,7 @@ class ChatServiceTest {
         assertThat(reply.reply()).isEqualTo("Call 911 now.");
         verify(interviewer, never()).next(any(), any(), any(), any(), any(), any());
         verify(answerer, never()).answer(any(), any());
+        Mockito.verifyNoInteractions(llm); // the language model is never asked on a red flag
         verify(store).record(any(), Mockito.argThat(r -> r.keepMessages() && r.replyText().equals("Call 911 now.")
                 && r.triage().level().equals("EMERGENCY")));
     }

@@ -1,0 +1,206 @@
+package org.symptomchecker.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.symptomchecker.channels.PlatformApiStub;
+import org.symptomchecker.corpus.Sentences;
+import org.symptomchecker.triage.SafetyCounters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.symptomchecker.TestClient.chat;
+
+/**
+ * The chat with a language model over real HTTP, the model a local WireMock speaking OpenAI's chat completions:
+ * what is sent (system prompt, numbered passages, the redacted question), a grounded reply shown with its prompt
+ * hash, an ungrounded one reprompted once then replaced by the extractive answer, a dosing one refused, no call for
+ * an emergency, a slow or failing model replaced by the extractive answer.
+ */
+@QuarkusTest
+@TestProfile(LlmProfile.class)
+class LlmChatTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Names, a phone number and an e-mail address, with a question the corpus answers (and no words of an own report). */
+    private static final String MESSAGE = "This is John Smith (07700 900123, john.smith@example.org): does a tens machine help with back pain?";
+    private static final String QUESTION = Redactor.redact(MESSAGE);
+
+    @PlatformApiStub.Server
+    WireMockServer model;
+
+    @Inject
+    SafetyCounters counters;
+
+    @BeforeEach
+    void reset() {
+        model.resetAll();
+    }
+
+    private void modelSays(String... replies) {
+        for (int i = 0; i < replies.length; i++) {
+            String state = i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "reply" + i;
+            var stub = post(urlPathEqualTo(OpenAiStub.PATH)).inScenario("replies").whenScenarioStateIs(state)
+                    .willReturn(okJson(OpenAiStub.completion(replies[i])));
+            if (i + 1 < replies.length) {
+                stub = stub.willSetStateTo("reply" + (i + 1));
+            }
+            model.stubFor(stub);
+        }
+    }
+
+    private List<LoggedRequest> requests() {
+        return model.findAll(postRequestedFor(urlPathEqualTo(OpenAiStub.PATH)));
+    }
+
+    /** The passages the service gives the model for the question: the hybrid search of the redacted question. */
+    private static List<Map<String, Object>> passages() {
+        return given().queryParam("q", QUESTION).queryParam("limit", 3).get("/api/v1/search")
+                .then().statusCode(200).extract().jsonPath().getList("results");
+    }
+
+    private static String firstSentence(String passage) {
+        return Sentences.split(passage).stream().map(s -> s.text().strip()).filter(s -> s.split("\\s+").length >= 6)
+                .findFirst().orElseThrow();
+    }
+
+    private static String prompt(String name) throws Exception {
+        return Files.readString(Path.of("prompts", "llm", name), StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void aGroundedReplyIsShownWithThePromptHashAndOnlyTheRedactedQuestionWasSent() throws Exception {
+        Map<String, Object> first = passages().get(0);
+        String sentence = firstSentence(first.get("text").toString()).replaceAll("[.!?]$", "");
+        modelSays(sentence + " [1].");
+        long answered = counters.get("llm.answered");
+
+        JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(reply.getString("reply")).contains(sentence + " [1].");
+        assertThat(reply.getString("citations[0].passageId")).isEqualTo(first.get("passageId"));
+        assertThat(reply.getString("answeredBy.model")).isEqualTo("openai/test-model");
+        String hash = LlmPrompts.hash(prompt("system.txt") + "\u0000" + prompt("answer.txt") + "\u0000" + prompt("reprompt.txt"));
+        assertThat(reply.getString("answeredBy.promptHash")).isEqualTo(hash).hasSize(12);
+        assertThat(counters.get("llm.answered")).isEqualTo(answered + 1);
+
+        List<LoggedRequest> sent = requests();
+        assertThat(sent).hasSize(1);
+        String body = sent.get(0).getBodyAsString();
+        assertThat(body).doesNotContain("John").doesNotContain("Smith").doesNotContain("07700").doesNotContain("900123")
+                .doesNotContain("john.smith@example.org").doesNotContain("example.org");
+        JsonNode messages = JSON.readTree(body).get("messages");
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).get("role").asText()).isEqualTo("system");
+        assertThat(messages.get(0).get("content").asText()).isEqualTo(prompt("system.txt"));
+        assertThat(messages.get(1).get("role").asText()).isEqualTo("user");
+        String user = messages.get(1).get("content").asText();
+        assertThat(QUESTION).contains("[name]").contains("[phone]").contains("[email]");
+        assertThat(user).contains("Question: " + QUESTION)
+                .contains("[1] " + first.get("title") + "\n" + first.get("text").toString().strip());
+        StringBuilder numbered = new StringBuilder();
+        List<Map<String, Object>> all = passages();
+        for (int i = 0; i < all.size(); i++) {
+            numbered.append('[').append(i + 1).append("] ").append(all.get(i).get("title")).append('\n')
+                    .append(all.get(i).get("text").toString().strip()).append("\n\n");
+        }
+        assertThat(user).isEqualTo(prompt("answer.txt").replace("{{question}}", QUESTION)
+                .replace("{{passages}}", numbered.toString().strip()));
+    }
+
+    @Test
+    void anUngroundedReplyIsRepromptedOnceThenTheExtractiveAnswerIsShown() throws Exception {
+        String sentence = firstSentence(passages().get(0).get("text").toString());
+        modelSays("Eating dark chocolate every morning cures back pain for good.",
+                "Dark chocolate is the best cure for every kind of back pain [1].");
+        long fallbacks = counters.get("llm.fallback");
+
+        JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        List<LoggedRequest> sent = requests();
+        assertThat(sent).hasSize(2);
+        JsonNode second = JSON.readTree(sent.get(1).getBodyAsString()).get("messages");
+        assertThat(second.get(second.size() - 1).get("role").asText()).isEqualTo("user");
+        assertThat(second.get(second.size() - 1).get("content").asText()).contains("cites no passage");
+        assertThat(second.get(second.size() - 2).get("role").asText()).isEqualTo("assistant");
+
+        String text = reply.getString("reply");
+        assertThat(text).doesNotContainIgnoringCase("chocolate");
+        assertThat(reply.getList("citations")).isNotEmpty();
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(text).contains(reply.getString("citations[0].snippet") + " [1]"); // the extractive answer, quoted
+        assertThat(counters.get("llm.fallback")).isEqualTo(fallbacks + 1);
+        assertThat(sentence).isNotBlank();
+    }
+
+    @Test
+    void aDosingSentenceIsRefusedAndTheExtractiveAnswerIsShown() throws Exception {
+        String sentence = firstSentence(passages().get(0).get("text").toString());
+        String dosing = "Take 400 mg ibuprofen three times a day for back pain [1].";
+        modelSays(sentence + " [1] " + dosing, sentence + " [1] " + dosing);
+
+        JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(requests()).hasSize(2);
+        assertThat(reply.getString("reply")).doesNotContain("400 mg").doesNotContain("ibuprofen");
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getList("citations")).isNotEmpty();
+    }
+
+    @Test
+    void anEmergencyNeverReachesTheModel() {
+        modelSays("This should never be asked [1].");
+
+        JsonPath reply = chat("{\"message\":\"my dad has crushing chest pain going down his left arm\"}");
+
+        assertThat(reply.getString("triage.level")).isEqualTo("EMERGENCY");
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getString("reply")).doesNotContain("should never");
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void aModelThatFailsGivesTheExtractiveAnswer() throws Exception {
+        model.stubFor(post(urlPathEqualTo(OpenAiStub.PATH)).willReturn(aResponse().withStatus(500).withBody("{\"error\":\"down\"}")));
+        long errors = counters.get("llm.fallback");
+
+        JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(requests()).isNotEmpty();
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getString("reply")).contains(reply.getString("citations[0].snippet") + " [1]");
+        assertThat(counters.get("llm.fallback")).isEqualTo(errors + 1);
+    }
+
+    @Test
+    void aSlowModelGivesTheExtractiveAnswer() throws Exception {
+        String sentence = firstSentence(passages().get(0).get("text").toString());
+        model.stubFor(post(urlPathEqualTo(OpenAiStub.PATH))
+                .willReturn(okJson(OpenAiStub.completion(sentence + " [1]")).withFixedDelay((int) LlmProfile.TIMEOUT_MS + 2000)));
+        long timeouts = counters.get("llm.fallback.timeout");
+
+        JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getString("reply")).contains(reply.getString("citations[0].snippet") + " [1]");
+        assertThat(counters.get("llm.fallback.timeout")).isEqualTo(timeouts + 1);
+    }
+}
