@@ -66,8 +66,6 @@ public class ExtractiveAnswerer {
     private final int maxSentences;
     private final double minSimilarity;
     private final double strongSimilarity;
-    /** The idf of a word no passage holds, as of the last question (the index's size changes little between questions). */
-    private volatile double unknownIdf = 1;
 
     public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config, ReplyTemplates templates,
                               ReplySafetyCheck safetyCheck, SafetyCounters counters) {
@@ -104,11 +102,12 @@ public class ExtractiveAnswerer {
         QuestionTypes.Type type = types.of(question);
         boolean sayWhatIsMissing = context == null;
         List<Set<String>> asked = focusGroups(query, type);
-        Map<String, Double> idf = idf(focusGroups(query, null)); // every word of the question, cue words too
+        Rarity rarity = rarity(focusGroups(query, null)); // every word of the question, cue words too
+        Map<String, Double> idf = rarity.idf();
         // words no passage holds: when they weigh more than those the corpus has, the question is about something else
         List<Set<String>> focus = asked.stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
         double focusWeight = focus.stream().mapToDouble(g -> weight(g, idf)).sum();
-        double unknownWeight = (asked.size() - focus.size()) * unknownIdf;
+        double unknownWeight = (asked.size() - focus.size()) * rarity.unknown();
         if (LOG.isDebugEnabled()) {
             LOG.debugf("answer: type %s, %d word groups, %d known (weight %.2f), unknown weight %.2f, best similarity %.3f",
                     type == null ? "-" : type.id(), asked.size(), focus.size(), focusWeight, unknownWeight, hits.get(0).similarity());
@@ -300,22 +299,22 @@ public class ExtractiveAnswerer {
         return sum;
     }
 
-    /**
-     * Rarer words say more about what is asked: BM25's idf over the passages in the index, for the words some passage
-     * holds (a word none holds weighs {@link #unknownIdf}, the most a word can).
-     */
-    private Map<String, Double> idf(List<Set<String>> groups) {
+    /** The idf of the words some passage holds, and what a word no passage holds weighs (the most a word can). */
+    private record Rarity(Map<String, Double> idf, double unknown) {
+    }
+
+    /** Rarer words say more about what is asked: BM25's idf over the passages in the index. */
+    private Rarity rarity(List<Set<String>> groups) {
         return index.read(searcher -> {
             Map<String, Double> out = new HashMap<>();
             long n = Math.max(1, searcher.getIndexReader().numDocs());
-            unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
             for (String t : groups.stream().flatMap(Set::stream).distinct().toList()) {
                 int df = searcher.getIndexReader().docFreq(new Term(PassageIndex.TEXT_FIELD, t));
                 if (df > 0) {
                     out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
                 }
             }
-            return out;
+            return new Rarity(out, Math.log(1 + (n + 0.5) / 0.5));
         });
     }
 }
