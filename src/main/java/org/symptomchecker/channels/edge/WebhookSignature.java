@@ -21,15 +21,20 @@ public final class WebhookSignature {
 
     /** Lowercase hex of HMAC-SHA256(secret, the parts one after the other). */
     public static String hmacSha256Hex(String secret, byte[]... parts) {
+        return HexFormat.of().formatHex(hmac("HmacSHA256", secret, parts));
+    }
+
+    /** The HMAC ({@code algorithm}, e.g. HmacSHA256 or Twilio's HmacSHA1) of the parts one after the other, keyed by the secret. */
+    public static byte[] hmac(String algorithm, String secret, byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
             for (byte[] part : parts) {
                 mac.update(part);
             }
-            return HexFormat.of().formatHex(mac.doFinal());
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+            throw new IllegalStateException(algorithm + " is not available", e);
         }
     }
 

@@ -1,9 +1,8 @@
 package org.symptomchecker.channels.twilio;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.symptomchecker.channels.edge.WebhookSignature;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Comparator;
@@ -24,13 +23,8 @@ final class TwilioSignature {
         params.stream()
                 .sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue(Comparator.naturalOrder())))
                 .forEach(p -> data.append(p.getKey()).append(p.getValue()));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA1 is not available", e);
-        }
+        return Base64.getEncoder().encodeToString(
+                WebhookSignature.hmac("HmacSHA1", authToken, data.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     static boolean valid(String authToken, String url, List<Map.Entry<String, String>> params, String given) {
