@@ -133,8 +133,8 @@ public class Grounding {
         return out;
     }
 
-    /** The share of a sentence's content words (by their first five letters) that the passage holds. */
-    double overlap(String sentence, String passage) {
+    /** The share of a sentence's content words (by their first five letters) that the passage holds (its citations left out). */
+    public double overlap(String sentence, String passage) {
         Set<String> mine = contentStems(sentence);
         if (mine.isEmpty()) {
             return 0;
@@ -144,8 +144,8 @@ public class Grounding {
         return (double) found / mine.size();
     }
 
-    /** The cosine similarity of a sentence to the closest sentence of the passage. */
-    double similarity(String sentence, String passage) {
+    /** The cosine similarity of a sentence (its citations left out) to the closest sentence of the passage. */
+    public double similarity(String sentence, String passage) {
         List<String> texts = new ArrayList<>();
         texts.add(sentence);
         Sentences.split(passage).forEach(s -> texts.add(s.text().strip()));

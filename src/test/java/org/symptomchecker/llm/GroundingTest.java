@@ -1,5 +1,6 @@
 package org.symptomchecker.llm;
 
+import io.smallrye.config.WithDefault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,18 @@ class GroundingTest {
         SymptomConfig config = mock(SymptomConfig.class);
         SymptomConfig.Llm llm = mock(SymptomConfig.Llm.class);
         when(config.llm()).thenReturn(llm);
-        when(llm.minOverlap()).thenReturn(0.5);
-        when(llm.minSimilarity()).thenReturn(0.75);
+        when(llm.minOverlap()).thenReturn(shipped("minOverlap"));
+        when(llm.minSimilarity()).thenReturn(shipped("minSimilarity"));
         grounding = new Grounding(embedder, new ReplySafetyCheck(), config);
+    }
+
+    /** The threshold as shipped (SymptomConfig's default; application.properties sets none). */
+    static double shipped(String setting) {
+        try {
+            return Double.parseDouble(SymptomConfig.Llm.class.getMethod(setting).getAnnotation(WithDefault.class).value());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
