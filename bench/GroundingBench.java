@@ -91,7 +91,9 @@ public class GroundingBench {
             if (a.contains("--list") && !a.contains("--holdout")) { // dev only: held-out sentences are never looked at one by one
                 System.out.printf("%ndev errors at overlap %.2f / similarity %.2f:%n", minOverlap, minSimilarity);
                 for (Scored x : scored) {
-                    if (x.row().supported() != x.acceptedNow()) {
+                    if (!x.otherChecksPass()) {
+                        System.out.printf("  %s %-16s refused by another check: %s%n", x.row().id(), x.row().kind(), x.row().sentence());
+                    } else if (x.row().supported() != x.acceptedNow()) {
                         System.out.printf("  %s %-16s %-8s ov %.2f sim %.3f  %s%n", x.row().id(), x.row().kind(),
                                 x.row().supported() ? "refused" : "ACCEPTED", x.overlap(), x.similarity(), x.row().sentence());
                     }
