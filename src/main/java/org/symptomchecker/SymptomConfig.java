@@ -52,9 +52,12 @@ public interface SymptomConfig {
         @WithDefault("0.75")
         double minSimilarity();
 
-        /** How long the model call may take, reprompt included (milliseconds); past it, the extractive answer. */
-        @WithDefault("8000")
-        long timeoutMs();
+        /**
+         * How long a reply waits for the model, its one reprompt included (a duration: 10s, 2500ms); past it, the
+         * extractive answer. The model's HTTP client gives up on one request after the same time.
+         */
+        @WithDefault("10s")
+        java.time.Duration timeout();
     }
 
     /** The website chat widget (widget.js) and its demo page. */
