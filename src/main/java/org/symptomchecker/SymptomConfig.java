@@ -224,6 +224,13 @@ public interface SymptomConfig {
         @WithDefault("3")
         int answerSentences();
 
+        /**
+         * How much a passage's meaning counts beside its words and its question type when the extractive answerer
+         * picks the passage to quote: its cosine similarity to the question, from min-similarity (0) to 1 (1).
+         */
+        @WithDefault("1.0")
+        double answerMeaningWeight();
+
         /** Below this cosine similarity of the best passage, retrieval counts as weak: no answer. */
         @WithDefault("0.55")
         double minSimilarity();
