@@ -151,5 +151,11 @@ class ChatStreamTest {
         assertThat(stream.statusCode()).isEqualTo(plain.statusCode()).isEqualTo(415);
         assertThat(stream.contentType()).startsWith("application/problem+json");
         assertThat(stream.asString()).isEqualTo(plain.asString());
+        // a client that will only take JSON from the stream is told so, as a problem
+        Response json = given().contentType("application/json").accept("application/json").body("{\"message\":\"hi\"}")
+                .post("/api/v1/chat/stream");
+        assertThat(json.statusCode()).isEqualTo(406);
+        assertThat(json.contentType()).startsWith("application/problem+json");
+        assertThat(json.asString()).contains("Accept").doesNotContain("Exception");
     }
 }
