@@ -34,6 +34,7 @@ import java.util.Set;
 public class ChatResource {
 
     private static final int MAX_HISTORY = 50;
+    private static final String NO_BODY = "the body must be a JSON object with a 'message'";
 
     private final ChatService chat;
     private final Guardrails guardrails;
@@ -47,7 +48,7 @@ public class ChatResource {
 
     @POST
     @Operation(summary = "Send a message; the reply is triaged and answered from the vetted corpus with citations")
-    public ChatReply post(@NotNull(message = "the body must be a JSON object with a 'message'") @Valid ChatRequest request) {
+    public ChatReply post(@NotNull(message = NO_BODY) @Valid ChatRequest request) {
         return chat.reply(validated(request));
     }
 
@@ -57,7 +58,7 @@ public class ChatResource {
     @Blocking // the reply is computed on a worker thread, never on the event loop
     @Operation(summary = "Send a message; the checked reply comes back as server-sent events: one 'sentence' event "
             + "({index, text}) per sentence, in order, then one 'reply' event holding the whole reply, as POST /api/v1/chat returns it")
-    public Multi<OutboundSseEvent> stream(@NotNull(message = "the body must be a JSON object with a 'message'") @Valid ChatRequest request,
+    public Multi<OutboundSseEvent> stream(@NotNull(message = NO_BODY) @Valid ChatRequest request,
                                           @Context Sse sse) {
         ChatReply reply = chat.reply(validated(request));
         List<OutboundSseEvent> events = new ArrayList<>();
