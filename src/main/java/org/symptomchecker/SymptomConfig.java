@@ -55,9 +55,12 @@ public interface SymptomConfig {
         @WithDefault("0.8")
         double minSimilarity();
 
-        /** How long the model call may take, reprompt included (milliseconds); past it, the extractive answer. */
-        @WithDefault("8000")
-        long timeoutMs();
+        /**
+         * How long a reply waits for the model, its one reprompt included (a duration: 10s, 2500ms); past it, the
+         * extractive answer. The model's HTTP client gives up on one request after the same time.
+         */
+        @WithDefault("10s")
+        java.time.Duration timeout();
     }
 
     /** The website chat widget (widget.js) and its demo page. */
@@ -223,6 +226,13 @@ public interface SymptomConfig {
         /** Most sentences in one answer. */
         @WithDefault("3")
         int answerSentences();
+
+        /**
+         * How much a passage's meaning counts beside its words and its question type when the extractive answerer
+         * picks the passage to quote: its cosine similarity to the question, from min-similarity (0) to 1 (1).
+         */
+        @WithDefault("1.0")
+        double answerMeaningWeight();
 
         /** Below this cosine similarity of the best passage, retrieval counts as weak: no answer. */
         @WithDefault("0.55")

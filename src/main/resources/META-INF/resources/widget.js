@@ -261,6 +261,80 @@
     el.replies.querySelectorAll('button').forEach(function (x) { x.disabled = b; });
   }
 
+  function post(path, body, accept) {
+    return fetch(origin + path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Accept': accept },
+      body: body,
+      credentials: 'omit'
+    });
+  }
+
+  // The reply as server-sent events: each sentence (checked by the service before it is sent) is shown as it
+  // comes, then the 'reply' event carries the whole reply. A service without the stream (404, 405, 406, 415: the
+  // message was refused unread) is asked the plain way; any other failure is an error, never a second send.
+  function ask(body) {
+    return post('/api/v1/chat/stream', body, 'text/event-stream').then(function (r) {
+      if ([404, 405, 406, 415].indexOf(r.status) >= 0) {
+        return post('/api/v1/chat', body, 'application/json').then(function (p) {
+          if (!p.ok) { throw new Error('HTTP ' + p.status); }
+          return p.json();
+        });
+      }
+      if (!r.ok || !r.body) { throw new Error('HTTP ' + r.status); }
+      return readEvents(r.body.getReader());
+    });
+  }
+
+  function readEvents(reader) {
+    var decoder = new TextDecoder(), buffer = '', reply = null;
+    function pump() {
+      return reader.read().then(function (chunk) {
+        buffer = (buffer + decoder.decode(chunk.value || new Uint8Array(0), { stream: !chunk.done })).replace(/\r\n/g, '\n');
+        var blocks = buffer.split('\n\n');
+        buffer = chunk.done ? '' : blocks.pop();
+        blocks.forEach(function (block) {
+          var name = 'message', data = [];
+          block.split('\n').forEach(function (line) {
+            var at = line.indexOf(':'), field = at < 0 ? line : line.slice(0, at);
+            var value = at < 0 ? '' : line.slice(at + 1).replace(/^ /, '');
+            if (field === 'event') { name = value; }
+            if (field === 'data') { data.push(value); }
+          });
+          if (!data.length) { return; }
+          var event = JSON.parse(data.join('\n'));
+          if (name === 'sentence') { draft(String(event.text || '')); }
+          if (name === 'reply') { reply = event; }
+        });
+        if (!chunk.done) { return pump(); }
+        if (!reply) { throw new Error('the stream ended without its reply'); }
+        return reply;
+      });
+    }
+    return pump();
+  }
+
+  // The reply's sentences as they come, shown beside the log, not in it, and hidden from screen readers: the log (the
+  // one live region) gets the whole reply once, with its sources, so it is announced once, not once per sentence.
+  function draft(text) {
+    if (!el.draft) {
+      el.draft = make('div', 'scw-msg scw-draft');
+      el.draft.setAttribute('aria-hidden', 'true');
+      el.draft.appendChild(make('p', null, ''));
+      el.body.insertBefore(el.draft, el.typing);
+      el.typing.hidden = true;
+    }
+    el.draft.firstChild.textContent += text;
+    scrollDown();
+  }
+
+  function dropDraft() {
+    if (el.draft) {
+      el.body.removeChild(el.draft);
+      el.draft = null;
+    }
+  }
+
   function send(text) {
     text = String(text || '').trim();
     if (!text || busy) { return; }
@@ -273,23 +347,18 @@
     scrollDown();
     var body = { message: text, channel: 'web' };
     if (state.conversationId) { body.conversationId = state.conversationId; }
-    fetch(origin + '/api/v1/chat', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'omit'
-    }).then(function (r) {
-      if (!r.ok) { throw new Error('HTTP ' + r.status); }
-      return r.json();
-    }).then(function (reply) {
+    ask(JSON.stringify(body)).then(function (reply) {
       state.conversationId = reply.conversationId || state.conversationId;
       var level = reply.triage && reply.triage.level;
       if (level === 'EMERGENCY' || level === 'URGENT') { state.emergency = true; }
       var iv = reply.interview;
       state.progress = iv && !iv.done && iv.step && iv.of ? { step: iv.step, of: iv.of } : null;
       state.followUps = Array.isArray(reply.followUps) ? reply.followUps : [];
+      dropDraft();
       add({ role: 'bot', text: String(reply.reply || ''), citations: Array.isArray(reply.citations) ? reply.citations : [] });
     }).catch(function () {
+      // never sent again on its own: the service may have taken the message before the stream broke
+      dropDraft();
       add({ role: 'note', text: S.error });
     }).then(function () {
       setBusy(false);

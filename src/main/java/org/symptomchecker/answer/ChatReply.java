@@ -13,7 +13,20 @@ public record ChatReply(
         List<FollowUp> followUps,
         org.symptomchecker.answer.InterviewStatus interview,
         org.symptomchecker.answer.Disposition disposition,
-        AnsweredBy answeredBy) {
+        AnsweredBy answeredBy,
+        String answerMode) {
+
+    /** The reply's mode when no language model wrote any of it: quoted sentences, fixed replies, questions. */
+    public static final String EXTRACTIVE = "extractive";
+    /** The reply's mode when a language model phrased its cited sentences (see {@link #answeredBy}). */
+    public static final String LLM = "llm";
+
+    public ChatReply(String conversationId, String reply, Triage triage, List<Citation> citations, List<FollowUp> followUps,
+                     org.symptomchecker.answer.InterviewStatus interview, org.symptomchecker.answer.Disposition disposition,
+                     AnsweredBy answeredBy) {
+        this(conversationId, reply, triage, citations, followUps, interview, disposition, answeredBy,
+                answeredBy == null ? EXTRACTIVE : LLM);
+    }
 
     public ChatReply(String conversationId, String reply, Triage triage, List<Citation> citations, List<FollowUp> followUps,
                      org.symptomchecker.answer.InterviewStatus interview, org.symptomchecker.answer.Disposition disposition) {

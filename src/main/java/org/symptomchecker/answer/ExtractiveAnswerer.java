@@ -8,7 +8,6 @@ import org.symptomchecker.retrieval.DocumentPassage;
 import org.symptomchecker.retrieval.HybridRetriever;
 import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.retrieval.RetrievedPassage;
-import org.symptomchecker.retrieval.SearchMode;
 import org.symptomchecker.triage.ReplySafetyCheck;
 import org.symptomchecker.triage.SafetyCounters;
 import org.symptomchecker.triage.TriageLevel;
@@ -66,6 +65,7 @@ public class ExtractiveAnswerer {
     private final int maxSentences;
     private final double minSimilarity;
     private final double strongSimilarity;
+    private final double similarityWeight;
 
     public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config, ReplyTemplates templates,
                               ReplySafetyCheck safetyCheck, SafetyCounters counters) {
@@ -82,6 +82,7 @@ public class ExtractiveAnswerer {
         this.maxSentences = config.chat().answerSentences();
         this.minSimilarity = config.chat().minSimilarity();
         this.strongSimilarity = config.chat().strongSimilarity();
+        this.similarityWeight = config.chat().answerMeaningWeight();
     }
 
     /** Sentences that fail the output check under the conversation's level are never quoted. */
@@ -95,7 +96,8 @@ public class ExtractiveAnswerer {
      */
     public CitedAnswer answer(String question, String context, TriageLevel level) {
         String query = context == null || context.isBlank() ? question : question + " " + context;
-        List<RetrievedPassage> hits = retriever.search(query, documents, SearchMode.HYBRID);
+        HybridRetriever.Found found = retriever.find(query, documents);
+        List<RetrievedPassage> hits = found.hits();
         if (hits.isEmpty() || hits.get(0).similarity() < minSimilarity) {
             return CitedAnswer.none();
         }
@@ -125,7 +127,7 @@ public class ExtractiveAnswerer {
             if (hit.similarity() < minSimilarity) {
                 continue;
             }
-            List<DocumentPassage> passages = index.passagesOf(hit.documentId());
+            List<DocumentPassage> passages = retriever.passagesOf(hit.documentId(), found);
             if (passages.isEmpty()) {
                 continue;
             }
@@ -144,7 +146,9 @@ public class ExtractiveAnswerer {
                 int signals = type == null ? 0 : QuestionTypes.signals(type, p.text());
                 double typeScore = (ofType ? 1.0 : 0) + 0.15 * Math.min(signals, 3);
                 double lexical = focusWeight == 0 ? 0 : covered(focus, idf, terms(p.text())) / focusWeight;
-                Scored s = new Scored(p, prior * (lexical + TYPE_WEIGHT * typeScore), ofType || signals >= 1);
+                // the passage's meaning beside its words: how much closer to the question than a passage merely on topic
+                double meaning = Float.isNaN(p.similarity()) ? 0 : Math.max(0, p.similarity() - minSimilarity) / (1 - minSimilarity);
+                Scored s = new Scored(p, prior * (lexical + TYPE_WEIGHT * typeScore + similarityWeight * meaning), ofType || signals >= 1);
                 typeFound |= s.ofType();
                 scored.add(s);
                 if (bestOfFocusDocument == null) {

@@ -62,7 +62,7 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "no such resource";
             case 405 -> "this method is not allowed here";
-            case 406 -> "the service answers in application/json";
+            case 406 -> "the service cannot answer in the media type the Accept header asks for";
             case 415 -> "send the body as application/json";
             default -> cause(e);
         };

@@ -1,11 +1,16 @@
 package org.symptomchecker.chat;
 
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import org.symptomchecker.answer.ChatReply;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.api.ApiProblem;
@@ -13,16 +18,23 @@ import org.symptomchecker.triage.Guardrails;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Where a message enters the service over HTTP. */
+/**
+ * Where a message enters the service over HTTP: as one JSON reply, or as a stream of server-sent events. The stream
+ * is validated and its reply computed (triaged, routed, checked) before its first byte, so a refusal is the same
+ * problem body as for the JSON reply, and every sentence it sends has already passed the checks.
+ */
 @Path("/api/v1/chat")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ChatResource {
 
     private static final int MAX_HISTORY = 50;
+    private static final String NO_BODY = "the body must be a JSON object with a 'message'";
 
     private final ChatService chat;
     private final Guardrails guardrails;
@@ -36,8 +48,29 @@ public class ChatResource {
 
     @POST
     @Operation(summary = "Send a message; the reply is triaged and answered from the vetted corpus with citations")
-    public ChatReply post(@NotNull(message = "the body must be a JSON object with a 'message'") @Valid ChatRequest request) {
+    public ChatReply post(@NotNull(message = NO_BODY) @Valid ChatRequest request) {
         return chat.reply(validated(request));
+    }
+
+    @POST
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking // the reply is computed on a worker thread, never on the event loop
+    @Operation(summary = "Send a message; the checked reply comes back as server-sent events: one 'sentence' event "
+            + "({index, text}) per sentence, in order, then one 'reply' event holding the whole reply, as POST /api/v1/chat returns it")
+    public Multi<OutboundSseEvent> stream(@NotNull(message = NO_BODY) @Valid ChatRequest request,
+                                          @Context Sse sse) {
+        ChatReply reply = chat.reply(validated(request));
+        List<OutboundSseEvent> events = new ArrayList<>();
+        for (ReplySentences.Sentence s : ReplySentences.split(reply.reply() == null ? "" : reply.reply())) {
+            events.add(event(sse, "sentence", s));
+        }
+        events.add(event(sse, "reply", reply));
+        return Multi.createFrom().iterable(events);
+    }
+
+    private static OutboundSseEvent event(Sse sse, String name, Object data) {
+        return sse.newEventBuilder().name(name).mediaType(MediaType.APPLICATION_JSON_TYPE).data(data).build();
     }
 
     private ChatRequest validated(ChatRequest r) {

@@ -3,6 +3,7 @@ package org.symptomchecker.chat;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.answer.AnswerWriter;
 import org.symptomchecker.answer.ChatReply;
 import org.symptomchecker.answer.CitedAnswer;
 import org.symptomchecker.answer.Disposition;
@@ -12,7 +13,6 @@ import org.symptomchecker.answer.ReplyTemplates;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.interview.InterviewTurn;
 import org.symptomchecker.interview.Interviewer;
-import org.symptomchecker.llm.LlmAnswerer;
 import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.triage.Guardrails;
 import org.symptomchecker.triage.Region;
@@ -66,12 +66,12 @@ public class ChatService {
     private final TriageReplies triageReplies;
     private final PassageIndex index;
     private final Interviewer interviewer;
-    private final LlmAnswerer llm;
+    private final AnswerWriter writer;
     private final SymptomConfig.Conversation limits;
     private final long lockWaitMs;
 
     public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
-                       TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, LlmAnswerer llm,
+                       TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, AnswerWriter writer,
                        SymptomConfig config) {
         this.store = store;
         this.answerer = answerer;
@@ -80,7 +80,7 @@ public class ChatService {
         this.triageReplies = triageReplies;
         this.index = index;
         this.interviewer = interviewer;
-        this.llm = llm;
+        this.writer = writer;
         this.limits = config.conversation();
         this.lockWaitMs = config.deadlines().storeWriteMs();
     }
@@ -263,7 +263,8 @@ public class ChatService {
         InterviewTurn step = triage.unreadable() ? null
                 : interviewer.next(turns, triaged.state(), activeFlow, turn.finishedFlow(), triage, turn.region());
         if (step != null) {
-            return new Routed(step.reply(), step.asks(), step.followUps(), step.status(), step.disposition(), List.copyOf(step.citations()));
+            return new Routed(step.reply(), step.asks(), step.followUps(), step.status(), step.disposition(), List.copyOf(step.citations()),
+                    step.answeredBy());
         }
         List<ChatReply.Citation> citations = new ArrayList<>();
         ChatReply.AnsweredBy[] answeredBy = new ChatReply.AnsweredBy[1];
@@ -273,7 +274,7 @@ public class ChatService {
 
     /**
      * Vetted content for the message, with the advice line its level calls for. When there is vetted content and a
-     * language model is configured, the model may phrase it ({@link LlmAnswerer}: only what the passages say, every
+     * language model is configured, the model may phrase it ({@link AnswerWriter}: only what the passages say, every
      * sentence checked); otherwise, or when its reply fails, the extractive answer is shown.
      */
     private String answer(String message, TriageOutcome triage, Region region, List<ChatReply.Citation> citations,
@@ -286,14 +287,10 @@ public class ChatService {
         if (answer.isEmpty()) {
             body = templates.noAnswer();
         } else {
-            var phrased = llm.phrase(message, triage.level());
-            if (phrased.isPresent()) {
-                citations.addAll(phrased.get().citations());
-                answeredBy[0] = phrased.get().answeredBy();
-                body = templates.leadIn() + "\n\n" + phrased.get().text() + "\n\n" + templates.disclaimer();
-            } else {
-                body = templates.leadIn() + "\n\n" + answer.quote(citations) + "\n" + templates.disclaimer();
-            }
+            AnswerWriter.Written written = writer.write(message, answer, triage.level());
+            citations.addAll(written.citations());
+            answeredBy[0] = written.answeredBy();
+            body = templates.leadIn() + "\n\n" + written.text() + "\n" + templates.disclaimer();
         }
         String advice = triageReplies.adviceLine(triage, region);
         return advice == null ? body : body + "\n\n" + advice;

@@ -5,6 +5,7 @@ import org.symptomchecker.answer.Disposition;
 import org.symptomchecker.triage.InterviewFlow;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.symptomchecker.answer.ChatReply;
+import org.symptomchecker.answer.AnswerWriter;
 import org.symptomchecker.answer.CitedAnswer;
 import org.symptomchecker.answer.GuardedAnswerer;
 import org.symptomchecker.answer.ReplyTemplates;
@@ -33,8 +34,11 @@ public class Interviewer {
     private final GuardedAnswerer answerer;
     private final ReplyTemplates templates;
     private final TriageReplies triageReplies;
+    private final AnswerWriter writer;
 
-    public Interviewer(Guardrails guardrails, GuardedAnswerer answerer, ReplyTemplates templates, TriageReplies triageReplies) {
+    public Interviewer(Guardrails guardrails, GuardedAnswerer answerer, ReplyTemplates templates, TriageReplies triageReplies,
+                       AnswerWriter writer) {
+        this.writer = writer;
         this.guardrails = guardrails;
         this.answerer = answerer;
         this.templates = templates;
@@ -98,7 +102,7 @@ public class Interviewer {
                 return ask(flow, q, q.text(), flowTurns);
             }
         }
-        return disposition(flow, flowTurns, triage, region);
+        return disposition(flow, triage, region, true);
     }
 
     /**
@@ -160,17 +164,23 @@ public class Interviewer {
     private InterviewTurn ask(InterviewFlow flow, InterviewFlow.Question q, String text, List<TriageMessage> flowTurns) {
         int step = Math.min(flow.maxQuestions(), distinctAsked(flowTurns, q.concept()));
         return new InterviewTurn(text, q.concept(), List.of(new ChatReply.FollowUp(text, q.options())),
-                new InterviewStatus(flow.id(), step, Math.min(flow.maxQuestions(), flow.questions().size()), false), null, List.of());
+                new InterviewStatus(flow.id(), step, Math.min(flow.maxQuestions(), flow.questions().size()), false), null, List.of(), null);
     }
 
-    private InterviewTurn disposition(InterviewFlow flow, List<TriageMessage> flowTurns, TriageOutcome triage, Region region) {
+    /** The disposition; {@code withContent} false leaves out the cited content (the skip writes its own). */
+    private InterviewTurn disposition(InterviewFlow flow, TriageOutcome triage, Region region, boolean withContent) {
         TriageLevel level = triage.level() == TriageLevel.NONE ? TriageLevel.SELF_CARE : triage.level();
         String why = triage.reason() != null ? triage.reason() : templates.noFlags();
         List<ChatReply.Citation> citations = new ArrayList<>();
         StringBuilder reply = new StringBuilder(templates.dispositionIntro(why));
-        CitedAnswer content = answerer.answer(flow.answerQuery(), "", level); // empty when retrieval is slow or down
-        if (!content.isEmpty()) {
-            reply.append("\n\n").append(templates.leadIn()).append("\n\n").append(content.quote(citations));
+        CitedAnswer content = withContent ? answerer.answer(flow.answerQuery(), "", level) // empty when retrieval is slow or down
+                : CitedAnswer.none();
+        ChatReply.AnsweredBy answeredBy = null;
+        if (!content.isEmpty()) { // the flow's own query, content-team words: nothing the person said goes to a model
+            AnswerWriter.Written written = writer.write(flow.answerQuery(), content, level);
+            citations.addAll(written.citations());
+            answeredBy = written.answeredBy();
+            reply.append("\n\n").append(templates.leadIn()).append("\n\n").append(written.text());
         }
         String next = triageReplies.adviceLine(new TriageOutcome(level, triage.ruleIds(), triage.matches(), triage.response(),
                 triage.reason(), false, false, false, triage.ruleSetVersion()), region);
@@ -179,12 +189,12 @@ public class Interviewer {
         }
         int of = Math.min(flow.maxQuestions(), flow.questions().size());
         return new InterviewTurn(reply.toString().strip(), null, List.of(), new InterviewStatus(flow.id(), of, of, true),
-                new Disposition(level, why, next, List.copyOf(citations)), citations);
+                new Disposition(level, why, next, List.copyOf(citations)), citations, answeredBy);
     }
 
     /** The person asked to skip: answer their question, and list plainly the warning signs not yet asked about. */
     private InterviewTurn skipped(InterviewFlow flow, List<TriageMessage> flowTurns, String message, TriageOutcome triage, Region region) {
-        InterviewTurn end = disposition(flow, flowTurns, triage, region);
+        InterviewTurn end = disposition(flow, triage, region, false);
         List<String> unasked = flow.questions().stream().filter(q -> q.emergency() && q.warning() != null
                 && timesAsked(flowTurns, q.concept()) == 0).map(InterviewFlow.Question::warning).toList();
         List<ChatReply.Citation> citations = new ArrayList<>();
@@ -193,8 +203,12 @@ public class Interviewer {
         String opening = flowTurns.stream().filter(TriageMessage::fromUser).map(TriageMessage::text).findFirst().orElse("");
         String question = opening.equals(message) ? message : opening + " " + message;
         CitedAnswer content = answerer.answer(question, flow.answerQuery(), triage.level()); // empty when retrieval is slow or down
+        ChatReply.AnsweredBy answeredBy = null;
         if (!content.isEmpty()) {
-            reply.append(templates.leadIn()).append("\n\n").append(content.quote(citations));
+            AnswerWriter.Written written = writer.write(question, content, triage.level());
+            citations.addAll(written.citations());
+            answeredBy = written.answeredBy();
+            reply.append(templates.leadIn()).append("\n\n").append(written.text());
         } else {
             reply.append(templates.noAnswer()).append("\n");
         }
@@ -205,7 +219,8 @@ public class Interviewer {
             reply.append("\n").append(end.disposition().next());
         }
         return new InterviewTurn(reply.toString().strip(), null, List.of(), end.status(),
-                new Disposition(end.disposition().level(), end.disposition().why(), end.disposition().next(), List.copyOf(citations)), citations);
+                new Disposition(end.disposition().level(), end.disposition().why(), end.disposition().next(), List.copyOf(citations)),
+                citations, answeredBy);
     }
 
     private static List<TriageMessage> sinceFlowStart(List<TriageMessage> turns, InterviewFlow flow) {

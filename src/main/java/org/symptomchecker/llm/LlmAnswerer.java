@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.answer.ChatReply;
+import org.symptomchecker.answer.ModelPhrasing;
 import org.symptomchecker.triage.SafetyCounters;
 import org.symptomchecker.triage.TriageLevel;
 
@@ -16,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 
 /**
@@ -27,19 +30,16 @@ import java.util.regex.Matcher;
  * {@code llm.fallback} counter (and {@code llm.fallback.<why>}) of {@link SafetyCounters} goes up.
  */
 @ApplicationScoped
-public class LlmAnswerer {
+public class LlmAnswerer implements ModelPhrasing {
 
     private static final Logger LOG = Logger.getLogger(LlmAnswerer.class);
-
-    /** The model's reply with its citations and what phrased it. */
-    public record Phrased(String text, List<ChatReply.Citation> citations, ChatReply.AnsweredBy answeredBy) {
-    }
 
     private final boolean enabled;
     private final ModelCalls calls;
     private final LlmPrompts prompts;
     private final Grounding grounding;
     private final SafetyCounters counters;
+    private final java.time.Duration timeout;
 
     public LlmAnswerer(SymptomConfig config, ModelCalls calls, LlmPrompts prompts, Grounding grounding, SafetyCounters counters) {
         String provider = config.llm().provider().strip().toLowerCase(Locale.ROOT);
@@ -51,6 +51,7 @@ public class LlmAnswerer {
         this.prompts = prompts;
         this.grounding = grounding;
         this.counters = counters;
+        this.timeout = config.llm().timeout();
         if (enabled) {
             prompts.current(); // a missing or malformed prompt stops the start
         }
@@ -61,6 +62,7 @@ public class LlmAnswerer {
     }
 
     /** The model's checked answer to a message, or empty: then the extractive answer is shown. */
+    @Override
     public Optional<Phrased> phrase(String message, TriageLevel level) {
         if (!enabled || level.ordinal() >= TriageLevel.URGENT.ordinal()) {
             return Optional.empty();
@@ -69,7 +71,10 @@ public class LlmAnswerer {
         ModelCalls.Phrasing phrasing;
         try {
             used = prompts.current();
-            phrasing = calls.phrase(Redactor.redact(message), level, used).toCompletableFuture().get();
+            phrasing = calls.phrase(Redactor.redact(message), level, used).toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return fallback("timeout"); // the call goes on in the background until the HTTP client's own deadline
         } catch (ExecutionException | RuntimeException e) {
             return fallback("error");
         } catch (InterruptedException e) {

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.faulttolerance.Asynchronous;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import org.jboss.logging.Logger;
 import org.symptomchecker.triage.TriageLevel;
 
@@ -18,14 +18,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The model call behind a deadline ({@code symptom.llm.timeout-ms}, reprompt included), a bulkhead and a circuit
- * breaker (a reply refused by the grounding check does not count against the model's health); on any failure the
+ * The model call on its own thread, behind a bulkhead and a circuit breaker. The reply waits for it at most
+ * {@code symptom.llm.timeout} ({@link LlmAnswerer}); a call still running then goes on until each of its HTTP requests
+ * meets its own deadline of the same length ({@code quarkus.langchain4j.timeout}), which counts as a failure of the
+ * model. The circuit breaker opens after repeated failures (a reply refused by the grounding check does not count against the model's health); on any failure the
  * result is a refusal naming why, and the caller shows the extractive answer.
  */
 @ApplicationScoped
 public class ModelCalls {
 
     private static final Logger LOG = Logger.getLogger(ModelCalls.class);
+    /** The circuit breaker's name (SmallRye's CircuitBreakerMaintenance reads and resets it by this name). */
+    public static final String CIRCUIT = "language-model";
 
     /** The model's checked reply and the passages it was given, or why there is none. */
     public record Phrasing(String text, List<Content> sources, String refused) {
@@ -40,10 +44,10 @@ public class ModelCalls {
     }
 
     @Asynchronous
-    @Timeout(8000)
     @Bulkhead(value = 8, waitingTaskQueue = 32)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.75, delay = 10000, successThreshold = 1,
             skipOn = {dev.langchain4j.guardrail.GuardrailException.class, io.quarkiverse.langchain4j.runtime.aiservice.GuardrailException.class})
+    @CircuitBreakerName(CIRCUIT)
     @Fallback(fallbackMethod = "refused")
     public CompletionStage<Phrasing> phrase(String question, TriageLevel level, LlmPrompts.Prompts prompts) {
         String call = UUID.randomUUID().toString();
@@ -72,7 +76,8 @@ public class ModelCalls {
                     || t instanceof io.quarkiverse.langchain4j.runtime.aiservice.GuardrailException) {
                 return "ungrounded";
             }
-            if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) { // the HTTP client's deadline, however wrapped
                 return "timeout";
             }
             if (t instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {

@@ -47,7 +47,20 @@ public class HybridRetriever {
     }
 
     public List<RetrievedPassage> search(String question, int limit, SearchMode mode) {
-        float[] vector = mode == SearchMode.BM25 ? null : embedder.embedQuery(question);
+        return search(question, mode == SearchMode.BM25 ? null : embedder.embedQuery(question), limit, mode);
+    }
+
+    /** The question's hybrid search and its embedding, for reading the found documents' passages afterwards. */
+    public Found find(String question, int limit) {
+        float[] vector = embedder.embedQuery(question);
+        return new Found(search(question, vector, limit, SearchMode.HYBRID), vector);
+    }
+
+    /** The best passage of each best document, and the question's embedding. */
+    public record Found(List<RetrievedPassage> hits, float[] vector) {
+    }
+
+    private List<RetrievedPassage> search(String question, float[] vector, int limit, SearchMode mode) {
         Query bm25Query = mode == SearchMode.VECTOR ? null : index.bm25Query(question);
         return index.read(searcher -> {
             List<PassageIndex.Candidate> lexical = mode == SearchMode.VECTOR
@@ -69,6 +82,14 @@ public class HybridRetriever {
             }
             return out;
         });
+    }
+
+    /**
+     * Every passage of a found document, in order, each with its cosine similarity to the question: what the
+     * extractive answerer weighs beside a passage's words.
+     */
+    public List<DocumentPassage> passagesOf(String documentId, Found found) {
+        return index.passagesOf(documentId, found.vector());
     }
 
     /** A document's place in one ranking: its best passage and that passage's score. */

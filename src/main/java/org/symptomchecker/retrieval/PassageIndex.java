@@ -218,16 +218,24 @@ public class PassageIndex {
 
     /** Every passage of one document, in the document's order; empty when it is not in the index. */
     public java.util.List<DocumentPassage> passagesOf(String documentId) {
+        return passagesOf(documentId, null);
+    }
+
+    /** A document's passages in order, each with its similarity to {@code query} (NaN when the query is null). */
+    public java.util.List<DocumentPassage> passagesOf(String documentId, float[] query) {
         return read(searcher -> {
             java.util.List<DocumentPassage> out = new java.util.ArrayList<>();
             org.apache.lucene.search.TopDocs top = searcher.search(new org.apache.lucene.search.TermQuery(
                     new org.apache.lucene.index.Term(DOCUMENT_ID, documentId)), 1000);
             org.apache.lucene.index.StoredFields stored = searcher.storedFields();
-            for (org.apache.lucene.search.ScoreDoc hit : top.scoreDocs) {
-                Document d = stored.document(hit.doc);
+            int[] docs = java.util.Arrays.stream(top.scoreDocs).mapToInt(h -> h.doc).toArray();
+            float[] similarity = query == null ? null : similarities(searcher, docs, query);
+            for (int i = 0; i < docs.length; i++) {
+                Document d = stored.document(docs[i]);
                 IndexableField ordinal = d.getField(ORDINAL);
                 out.add(new DocumentPassage(d.get(PASSAGE_ID), d.get(DOCUMENT_ID), d.get(TITLE), d.get(URL),
-                        d.get(SECTION) == null ? "" : d.get(SECTION), ordinal == null ? 0 : ordinal.numericValue().intValue(), d.get(TEXT)));
+                        d.get(SECTION) == null ? "" : d.get(SECTION), ordinal == null ? 0 : ordinal.numericValue().intValue(), d.get(TEXT),
+                        similarity == null ? Float.NaN : similarity[i]));
             }
             out.sort(java.util.Comparator.comparingInt(DocumentPassage::ordinal));
             return out;

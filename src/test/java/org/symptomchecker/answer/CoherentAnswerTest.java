@@ -31,6 +31,8 @@ class CoherentAnswerTest {
     PassageIndex index;
     @Inject
     ReplyTemplates templates;
+    @Inject
+    org.symptomchecker.retrieval.HybridRetriever retriever;
 
     static List<String> devQuestions() throws IOException {
         List<String> out = new ArrayList<>();
@@ -42,6 +44,19 @@ class CoherentAnswerTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void eachPassageOfAFoundDocumentCarriesItsSimilarityToTheQuestionAsTheSearchMeasuredIt() {
+        var found = retriever.find("how long does shingles pain last", 3);
+        assertThat(found.hits()).isNotEmpty();
+        for (var hit : found.hits()) {
+            List<DocumentPassage> passages = retriever.passagesOf(hit.documentId(), found);
+            assertThat(passages).hasSizeGreaterThan(0).allSatisfy(p -> assertThat(p.similarity()).isBetween(-1f, 1f));
+            DocumentPassage same = passages.stream().filter(p -> p.passageId().equals(hit.passageId())).findFirst().orElseThrow();
+            assertThat((double) same.similarity()).isCloseTo((double) hit.similarity(), org.assertj.core.data.Offset.offset(1e-4));
+        }
+        assertThat(index.passagesOf(found.hits().get(0).documentId())).allSatisfy(p -> assertThat(p.similarity()).isNaN());
     }
 
     @Test

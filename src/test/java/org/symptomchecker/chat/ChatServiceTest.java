@@ -46,7 +46,8 @@ class ChatServiceTest {
     TriageReplies replies = mock(TriageReplies.class);
     PassageIndex index = mock(PassageIndex.class);
     Interviewer interviewer = mock(Interviewer.class);
-    org.symptomchecker.llm.LlmAnswerer llm = mock(org.symptomchecker.llm.LlmAnswerer.class);
+    org.symptomchecker.answer.ModelPhrasing llm = mock(org.symptomchecker.answer.ModelPhrasing.class); // answers empty: no model
+    org.symptomchecker.answer.AnswerWriter writer = new org.symptomchecker.answer.AnswerWriter(llm);
     ChatService chat;
 
     @BeforeEach
@@ -64,7 +65,7 @@ class ChatServiceTest {
         when(guardrails.region(any(), any())).thenReturn(REGION);
         when(replies.check(anyString(), any(), any())).thenAnswer(i -> new TriageReplies.Checked(i.getArgument(0), false));
         when(store.record(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
-        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, llm, config);
+        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, writer, config);
     }
 
     static TurnContext stored(long version) {
@@ -142,7 +143,7 @@ class ChatServiceTest {
         triageGives(TriageLevel.SELF_CARE);
         ChatReply.Citation cited = new ChatReply.Citation("d", "d#1", "Doc", null, "text");
         when(interviewer.next(any(), any(), any(), any(), any(), any())).thenReturn(new InterviewTurn("Self-care [1]", null, List.of(),
-                new InterviewStatus("low-back-pain", 3, 3, true), new Disposition(TriageLevel.SELF_CARE, "why", "next", List.of(cited)), List.of(cited)));
+                new InterviewStatus("low-back-pain", 3, 3, true), new Disposition(TriageLevel.SELF_CARE, "why", "next", List.of(cited)), List.of(cited), null));
         when(replies.check(anyString(), any(), any())).thenReturn(new TriageReplies.Checked("A safe reply.", true));
 
         ChatReply reply = chat.reply(new ChatRequest("c1", "my back hurts", null, null, null));

@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.symptomchecker.channels.PlatformApiStub;
@@ -53,6 +55,7 @@ class LlmChatTest {
     @BeforeEach
     void reset() {
         model.resetAll();
+        CircuitBreakerMaintenance.get().reset(ModelCalls.CIRCUIT); // each test starts with the circuit closed and no history
     }
 
     private void modelSays(String... replies) {
@@ -77,6 +80,11 @@ class LlmChatTest {
                 .then().statusCode(200).extract().jsonPath().getList("results");
     }
 
+    private static String lastUserMessage(LoggedRequest request) throws Exception {
+        JsonNode messages = JSON.readTree(request.getBodyAsString()).get("messages");
+        return messages.get(messages.size() - 1).get("content").asText();
+    }
+
     private static String firstSentence(String passage) {
         return Sentences.split(passage).stream().map(s -> s.text().strip()).filter(s -> s.split("\\s+").length >= 6)
                 .findFirst().orElseThrow();
@@ -98,6 +106,7 @@ class LlmChatTest {
         assertThat(reply.getString("reply")).contains(sentence + " [1].");
         assertThat(reply.getString("citations[0].passageId")).isEqualTo(first.get("passageId"));
         assertThat(reply.getString("answeredBy.model")).isEqualTo("openai/test-model");
+        assertThat(reply.getString("answerMode")).isEqualTo("llm");
         String hash = LlmPrompts.hash(prompt("system.txt") + "\u0000" + prompt("answer.txt") + "\u0000" + prompt("reprompt.txt"));
         assertThat(reply.getString("answeredBy.promptHash")).isEqualTo(hash).hasSize(12);
         assertThat(counters.get("llm.answered")).isEqualTo(answered + 1);
@@ -200,7 +209,115 @@ class LlmChatTest {
         JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
 
         assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getString("answerMode")).isEqualTo("extractive");
         assertThat(reply.getString("reply")).contains(reply.getString("citations[0].snippet") + " [1]");
         assertThat(counters.get("llm.fallback.timeout")).isEqualTo(timeouts + 1);
+        // the reply did not wait, but the call goes on until its HTTP deadline (and the client's retry): let it end,
+        // so that no late request of this test reaches the next test's stub
+        int seen = -1;
+        for (int i = 0; i < 40 && seen != requests().size(); i++) {
+            seen = requests().size();
+            Thread.sleep(LlmProfile.TIMEOUT_MS / 2 + 500);
+        }
+    }
+
+    @Test
+    void aSentenceWithoutACitationIsRefusedAndTheExtractiveAnswerIsShown() throws Exception {
+        String sentence = firstSentence(passages().get(0).get("text").toString()).replaceAll("[.!?]$", "");
+        modelSays(sentence + ".", sentence + "."); // true to the passage, but it cites none: twice
+
+        JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(requests()).hasSize(2);
+        assertThat(lastUserMessage(requests().get(1))).contains("cites no passage");
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getString("answerMode")).isEqualTo("extractive");
+        assertThat(reply.getString("reply")).contains(reply.getString("citations[0].snippet") + " [1]");
+    }
+
+    @Test
+    void aReplyThatEchoesTheSystemPromptIsRefused() throws Exception {
+        String sentence = firstSentence(passages().get(0).get("text").toString()).replaceAll("[.!?]$", "");
+        List<String> words = List.of(prompt("system.txt").split("\\s+"));
+        String echo = String.join(" ", words.subList(0, 10)).replaceAll("[.!?]$", ""); // within its first sentence
+        modelSays(sentence + " [1]. " + echo + " [1].", sentence + " [1]. " + echo + " [1].");
+
+        JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(requests()).hasSize(2);
+        assertThat(lastUserMessage(requests().get(1))).contains("repeats the instructions");
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getString("reply")).doesNotContain(echo);
+    }
+
+    @Test
+    void anUrgentTurnNeverReachesTheModel() {
+        modelSays("This should never be asked [1].");
+
+        JsonPath reply = chat("{\"message\":\"Had a discectomy three weeks ago. The back pain is coming back but it's different, a deep ache.\"}");
+
+        assertThat(reply.getString("triage.level")).isEqualTo("URGENT");
+        assertThat(reply.getString("answeredBy")).isNull();
+        assertThat(reply.getString("answerMode")).isEqualTo("extractive");
+        assertThat(requests()).isEmpty();
+    }
+
+    @Test
+    void interviewQuestionsNeverReachTheModelAndItsDispositionMayBePhrased() throws Exception {
+        JsonPath asked = chat("{\"message\":\"my lower back hurts\"}");
+        assertThat(asked.getString("interview.flow")).isEqualTo("low-back-pain");
+        assertThat(asked.getBoolean("interview.done")).isFalse();
+        assertThat(requests()).isEmpty(); // a question of the interview is never phrased by the model
+
+        // the skip answers their question (what they said first, and now): the model gets that, and the same passages
+        String question = "my lower back hurts just tell me some stretches";
+        List<Map<String, Object>> found = given().queryParam("q", question).queryParam("limit", 3).get("/api/v1/search")
+                .then().statusCode(200).extract().jsonPath().getList("results");
+        String sentence = firstSentence(found.get(0).get("text").toString()).replaceAll("[.!?]$", "");
+        modelSays(sentence + " [1].");
+
+        JsonPath done = chat(JSON.writeValueAsString(Map.of("conversationId", asked.getString("conversationId"),
+                "message", "just tell me some stretches")));
+
+        assertThat(done.getBoolean("interview.done")).isTrue();
+        assertThat(done.getString("triage.level")).isEqualTo("SELF_CARE");
+        assertThat(done.getString("answerMode")).isEqualTo("llm");
+        assertThat(done.getString("answeredBy.model")).isEqualTo("openai/test-model");
+        assertThat(done.getString("reply")).contains(sentence + " [1].")
+                .containsIgnoringCase("get medical help at once if you notice"); // the fixed warning signs stand
+        assertThat(done.getString("disposition.citations[0].passageId")).isEqualTo(found.get(0).get("passageId"));
+        assertThat(done.getString("citations[0].passageId")).isEqualTo(found.get(0).get("passageId"));
+        String sent = JSON.readTree(requests().get(0).getBodyAsString()).get("messages").get(1).get("content").asText();
+        assertThat(sent).contains("Question: " + question);
+    }
+
+    @Test
+    void theCircuitOpensAfterRepeatedFailuresAndClosesAgain() throws Exception {
+        model.stubFor(post(urlPathEqualTo(OpenAiStub.PATH)).willReturn(aResponse().withStatus(500).withBody("{\"error\":\"down\"}")));
+        for (int i = 0; i < LlmProfile.CIRCUIT_VOLUME; i++) {
+            JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+            assertThat(reply.getString("answerMode")).isEqualTo("extractive");
+        }
+        assertThat(CircuitBreakerMaintenance.get().currentState(ModelCalls.CIRCUIT)).isEqualTo(CircuitBreakerState.OPEN);
+        int calls = requests().size();
+        long open = counters.get("llm.fallback.circuit-open");
+
+        JsonPath whileOpen = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(whileOpen.getString("answerMode")).isEqualTo("extractive");
+        assertThat(whileOpen.getString("reply")).contains(whileOpen.getString("citations[0].snippet") + " [1]");
+        assertThat(requests()).hasSize(calls); // the model was not called
+        assertThat(counters.get("llm.fallback.circuit-open")).isEqualTo(open + 1);
+
+        model.resetAll();
+        String sentence = firstSentence(passages().get(0).get("text").toString()).replaceAll("[.!?]$", "");
+        modelSays(sentence + " [1].");
+        Thread.sleep(LlmProfile.CIRCUIT_DELAY_MS + 500); // the circuit lets a trial call through after its delay
+
+        JsonPath again = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
+
+        assertThat(again.getString("answerMode")).isEqualTo("llm");
+        assertThat(again.getString("reply")).contains(sentence + " [1].");
+        assertThat(CircuitBreakerMaintenance.get().currentState(ModelCalls.CIRCUIT)).isEqualTo(CircuitBreakerState.CLOSED);
     }
 }

@@ -69,7 +69,7 @@ public class WidgetHeaders {
     }
 
     static boolean isWidgetCall(String path) {
-        return path.equals("/api/v1/chat") || path.equals("/api/v1/widget/config")
+        return path.equals("/api/v1/chat") || path.equals("/api/v1/chat/stream") || path.equals("/api/v1/widget/config")
                 || path.startsWith("/api/v1/conversations/");
     }
 }

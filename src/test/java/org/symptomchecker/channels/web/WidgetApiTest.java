@@ -36,7 +36,7 @@ class WidgetApiTest {
     @Test
     void anAllowedOriginMayCallTheConfigChatAndDelete() {
         String origin = "https://embedder.example"; // %test.symptom.widget.allowed-origins
-        for (String[] call : new String[][] {{"POST", "/api/v1/chat"}, {"DELETE", "/api/v1/conversations/abc"}, {"GET", "/api/v1/widget/config"}}) {
+        for (String[] call : new String[][] {{"POST", "/api/v1/chat"}, {"POST", "/api/v1/chat/stream"}, {"DELETE", "/api/v1/conversations/abc"}, {"GET", "/api/v1/widget/config"}}) {
             given().header("Origin", origin).header("Access-Control-Request-Method", call[0]).header("Access-Control-Request-Headers", "content-type")
                     .options(call[1]).then().statusCode(204)
                     .header("Access-Control-Allow-Origin", equalTo(origin))

@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WidgetBrowserTest {
 
     static final Path CHROMIUM = Path.of(System.getProperty("widget.chromium", "/usr/bin/chromium"));
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final Path CHROMEDRIVER = Path.of(System.getProperty("widget.chromedriver", "/usr/bin/chromedriver"));
 
     @TestHTTPResource("/")
@@ -65,6 +66,7 @@ class WidgetBrowserTest {
                 "--disable-dev-shm-usage", "--window-size=1280,860");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
+        logs.enable(LogType.PERFORMANCE, Level.ALL); // the DevTools network events: which endpoint the widget called
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
@@ -107,6 +109,11 @@ class WidgetBrowserTest {
         driver.executeScript("window.scwTypingSeen = false; var t = document.querySelector('.scw-typing');"
                 + "new MutationObserver(function () { if (!t.hidden) { window.scwTypingSeen = true; } })"
                 + ".observe(t, { attributes: true, attributeFilter: ['hidden'] });");
+        // the streamed sentences fill a draft bubble beside the log; it is dropped when the whole reply joins the log
+        driver.executeScript("window.scwDraft = null; new MutationObserver(function (records) { records.forEach(function (r) {"
+                + " r.removedNodes.forEach(function (n) { if (n.classList && n.classList.contains('scw-draft')) {"
+                + " window.scwDraft = { text: n.textContent, hidden: n.getAttribute('aria-hidden') }; } }); }); })"
+                + ".observe(document.querySelector('.scw-body'), { childList: true });");
         driver.findElement(By.cssSelector(".scw-send")).click();
         // the shipped corpus's documents have no URL: each citation is a numbered title, a link when it has an http(s) URL
         List<WebElement> items = wait.until(d -> {
@@ -121,6 +128,12 @@ class WidgetBrowserTest {
             assertThat(a.getAttribute("rel")).contains("noopener");
         }
         assertThat(driver.executeScript("return window.scwTypingSeen")).as("the typing indicator showed while waiting").isEqualTo(true);
+        assertStreamed();
+        Map<?, ?> draft = (Map<?, ?>) driver.executeScript("return window.scwDraft");
+        assertThat(draft).as("the sentences were shown as they came").isNotNull();
+        assertThat(draft.get("text")).as("the streamed sentences are the reply").isEqualTo(driver.findElement(By.cssSelector(".scw-bot p")).getText());
+        assertThat(draft.get("hidden")).as("the draft is not read out; the log announces the whole reply once").isEqualTo("true");
+        assertThat(driver.findElements(By.cssSelector(".scw-draft"))).isEmpty();
         assertThat(driver.findElement(By.cssSelector(".scw-typing")).isDisplayed()).isFalse();
         // what the browser gives screen readers: one live region, the transcript, polite and for additions only
         Map<String, Object> tree = driver.executeCdpCommand("Accessibility.getFullAXTree", Map.of());
@@ -180,6 +193,9 @@ class WidgetBrowserTest {
         assertThat(alert.isDisplayed()).isTrue();
         assertThat(alert.getText()).contains("911");
         assertThat(alert.findElement(By.cssSelector("a")).getAttribute("href")).isEqualTo("tel:911");
+        wait.until(d -> bots() > 0);
+        assertThat(driver.findElement(By.cssSelector(".scw-bot p")).getText()).as("the fixed emergency reply").startsWith("Call 911 now");
+        assertStreamed();
         int bots = bots();
         send("thanks");
         wait.until(d -> bots() > bots);
@@ -269,10 +285,12 @@ class WidgetBrowserTest {
         // a reply carrying markup, a javascript: citation and a markup option: the page's fetch answers with one
         driver.executeScript("var real = window.fetch; window.fetch = function (u, o) {"
                 + " if (String(u).indexOf('/api/v1/chat') < 0) { return real.apply(this, arguments); }"
-                + " return Promise.resolve(new Response(JSON.stringify({conversationId: 'fake', reply: arguments[0] + ' <img src=x onerror=alert(2)><b>bold</b>',"
+                + " var reply = {conversationId: 'fake', reply: 'Text <img src=x onerror=alert(2)><b>bold</b>',"
                 + " triage: {level: 'NONE'}, citations: [{title: '<i>evil</i>', url: 'javascript:alert(3)'}, {title: 'Good', url: 'https://example.org/a'}],"
-                + " followUps: [{text: 'q', options: ['<img src=x onerror=alert(4)>']}], interview: null}),"
-                + " {status: 200, headers: {'Content-Type': 'application/json'}})); };");
+                + " followUps: [{text: 'q', options: ['<img src=x onerror=alert(4)>']}], interview: null};"
+                + " return Promise.resolve(new Response('event: sentence\\ndata: ' + JSON.stringify({index: 0, text: reply.reply})"
+                + " + '\\n\\nevent: reply\\ndata: ' + JSON.stringify(reply) + '\\n\\n',"
+                + " {status: 200, headers: {'Content-Type': 'text/event-stream'}})); };");
         int bots = bots();
         send("again");
         wait.until(d -> bots() > bots);
@@ -285,6 +303,62 @@ class WidgetBrowserTest {
         assertThat(driver.findElement(By.cssSelector("[role=log]")).getText()).contains("<b>bold</b>", "<i>evil</i>");
         assertThat(driver.findElement(By.cssSelector(".scw-reply")).getText()).isEqualTo("<img src=x onerror=alert(4)>");
         assertNoCspViolation();
+    }
+
+    @Test
+    void withoutTheStreamTheWidgetAsksThePlainWayAndABrokenStreamIsNeverSentAgain() {
+        open();
+        // the page's fetch counts the calls; the stream answers 404, as a service without it would
+        driver.executeScript("var real = window.fetch; window.scwCalls = {}; window.scwStream = 'missing';"
+                + " window.fetch = function (u, o) { var path = new URL(String(u)).pathname;"
+                + " window.scwCalls[path] = (window.scwCalls[path] || 0) + 1;"
+                + " if (path !== '/api/v1/chat/stream') { return real.apply(this, arguments); }"
+                + " if (window.scwStream === 'missing') { return Promise.resolve(new Response(JSON.stringify({status: 404}),"
+                + " {status: 404, headers: {'Content-Type': 'application/problem+json'}})); }"
+                + " return Promise.resolve(new Response('event: sentence\\ndata: ' + JSON.stringify({index: 0, text: 'Half a reply. '}) + '\\n\\n',"
+                + " {status: 200, headers: {'Content-Type': 'text/event-stream'}})); };");
+        send("does a tens machine help back pain?");
+        wait.until(d -> !d.findElements(By.cssSelector(".scw-bot ol li")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector(".scw-bot ol")).getText()).contains("TENS");
+        assertThat(calls()).containsEntry("/api/v1/chat/stream", (Object) 1L).containsEntry("/api/v1/chat", (Object) 1L);
+
+        // a stream that ends before its reply: the service may have taken the message, so it is not sent again
+        driver.executeScript("window.scwStream = 'broken';");
+        int bots = bots();
+        send("and does it help neck pain?");
+        wait.until(d -> bots() > bots);
+        List<WebElement> notes = driver.findElements(By.cssSelector(".scw-note"));
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0).getText()).contains("could not be sent");
+        assertThat(calls()).containsEntry("/api/v1/chat/stream", (Object) 2L).as("no second send").containsEntry("/api/v1/chat", (Object) 1L);
+        assertThat(driver.findElements(By.cssSelector(".scw-draft"))).as("the half reply is not left on the page").isEmpty();
+        assertThat(driver.findElement(By.cssSelector(".scw-send")).isEnabled()).isTrue();
+        assertNoCspViolation();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> calls() {
+        return (Map<String, Object>) driver.executeScript("return window.scwCalls");
+    }
+
+    /** The widget posted the message to the stream, got server-sent events back, and never called the plain chat. */
+    private void assertStreamed() {
+        List<String> network = new java.util.ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode m = JSON.readTree(entry.getMessage()).path("message");
+                com.fasterxml.jackson.databind.JsonNode p = m.path("params");
+                if (m.path("method").asText().equals("Network.requestWillBeSent")) {
+                    network.add(p.path("request").path("method").asText() + " " + URI.create(p.path("request").path("url").asText()).getPath());
+                } else if (m.path("method").asText().equals("Network.responseReceived")) {
+                    network.add(p.path("response").path("mimeType").asText() + " " + URI.create(p.path("response").path("url").asText()).getPath());
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertThat(network).contains("POST /api/v1/chat/stream", "text/event-stream /api/v1/chat/stream")
+                .doesNotContain("POST /api/v1/chat");
     }
 
     private void open() {
