@@ -25,13 +25,14 @@ TYPES = {"what_is","symptoms","causes","treatment","exercises","how_long","when_
 errors = 0; seen_q = set()
 def err(m):
     global errors; errors += 1; print("ERROR", m)
-for fn, pre, n_exp in (("answers-dev.jsonl", "d", 70), ("answers-holdout.jsonl", "h", 45)):
+# dev grew and held-out shrank by the cases moved after being looked at (each dev row says where it came from)
+for fn, pre, n_exp in (("answers-dev.jsonl", "d", 75), ("answers-holdout.jsonl", "h", 40)):
     rows = [json.loads(l) for l in open("bench/answers/" + fn, encoding="utf-8")]
     if len(rows) != n_exp: err(f"{fn}: {len(rows)} rows, expected {n_exp}")
     types = collections.Counter(); cats = collections.Counter(); nsent = 0
     for r in rows:
         i = r["id"]
-        if set(r) != {"id","question","type","focus","document","must_contain","must_not_lead","answerable"}: err(f"{i} keys")
+        if set(r) - {"moved_from"} != {"id","question","type","focus","document","must_contain","must_not_lead","answerable"}: err(f"{i} keys")
         if not i.startswith(pre): err(f"{i} prefix")
         if r["type"] not in TYPES: err(f"{i} type {r['type']}")
         q = r["question"].strip().lower()
