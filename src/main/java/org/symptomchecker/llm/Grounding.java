@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
  * passage ("[2]") it was given, shares enough of its content words with that passage
  * ({@code symptom.llm.min-overlap}) and is close enough in meaning to one of its sentences (bge-small,
  * {@code symptom.llm.min-similarity}); no sentence doses, diagnoses or reassures against the level
- * ({@link ReplySafetyCheck}), and none repeats eight words in a row of the system prompt.
+ * ({@link ReplySafetyCheck}), none states a number its passage does not, and none repeats eight words in a row of
+ * the system prompt. The vectors of passage sentences are kept (at most {@code PASSAGE_SENTENCES_KEPT}): the same
+ * passages come back sentence after sentence, reprompt after reprompt.
  */
 @ApplicationScoped
 public class Grounding {
@@ -89,7 +92,8 @@ public class Grounding {
             boolean supported = false;
             for (int c : cited) {
                 String passage = passages.get(c - 1);
-                if (overlap(bare, passage) >= minOverlap && similarity(bare, passage) >= minSimilarity) {
+                if (numbersIn(passage).containsAll(numbersIn(bare))
+                        && overlap(bare, passage) >= minOverlap && similarity(bare, passage) >= minSimilarity) {
                     supported = true;
                     break;
                 }
@@ -133,6 +137,31 @@ public class Grounding {
         return out;
     }
 
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
+
+    /**
+     * The numbers a text holds ("38.5", "1,000", "3"), as written: a sentence may state no number its passage does not
+     * (words and meaning may agree while "two to three days" became "2 to 5 days"); one to twelve count in words too.
+     */
+    static Set<String> numbersIn(String text) {
+        Set<String> out = new HashSet<>();
+        String bare = CITATION.matcher(text).replaceAll(" ");
+        Matcher m = NUMBER.matcher(bare);
+        while (m.find()) {
+            out.add(m.group().replace(",", ""));
+        }
+        for (String w : words(bare)) { // "three days" and "3 days" state the same number
+            int n = NUMBER_WORDS.indexOf(w);
+            if (n >= 0) {
+                out.add(String.valueOf(n + 1));
+            }
+        }
+        return out;
+    }
+
+    private static final List<String> NUMBER_WORDS = List.of("one", "two", "three", "four", "five", "six", "seven", "eight",
+            "nine", "ten", "eleven", "twelve");
+
     /** The share of a sentence's content words (by their first five letters) that the passage holds (its citations left out). */
     public double overlap(String sentence, String passage) {
         Set<String> mine = contentStems(sentence);
@@ -146,25 +175,49 @@ public class Grounding {
 
     /** The cosine similarity of a sentence (its citations left out) to the closest sentence of the passage. */
     public double similarity(String sentence, String passage) {
-        List<String> texts = new ArrayList<>();
-        texts.add(sentence);
-        Sentences.split(passage).forEach(s -> texts.add(s.text().strip()));
-        texts.removeIf(String::isBlank);
-        if (texts.size() < 2) {
+        List<String> theirs = new ArrayList<>();
+        Sentences.split(passage).forEach(s -> theirs.add(s.text().strip()));
+        theirs.removeIf(String::isBlank);
+        if (theirs.isEmpty() || sentence.isBlank()) {
             return 0;
         }
-        List<float[]> vectors = embedder.embedSentences(texts);
-        float[] mine = vectors.get(0);
+        List<float[]> vectors = passageVectors(theirs);
+        float[] mine = embedder.embedSentences(List.of(sentence)).get(0); // the same session as the passage's sentences
         double best = -1;
-        for (int i = 1; i < vectors.size(); i++) {
+        for (float[] v : vectors) {
             double dot = 0;
-            float[] v = vectors.get(i);
             for (int d = 0; d < v.length; d++) {
                 dot += mine[d] * v[d];
             }
             best = Math.max(best, dot);
         }
         return best;
+    }
+
+    private static final int PASSAGE_SENTENCES_KEPT = 4096;
+    private final Map<String, float[]> kept = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > PASSAGE_SENTENCES_KEPT;
+                }
+            });
+
+    /** The vectors of a passage's sentences: those kept, and the rest embedded in one call and kept. */
+    private List<float[]> passageVectors(List<String> sentences) {
+        List<String> missing = sentences.stream().filter(t -> !kept.containsKey(t)).distinct().toList();
+        if (!missing.isEmpty()) {
+            List<float[]> embedded = embedder.embedSentences(missing);
+            for (int i = 0; i < missing.size(); i++) {
+                kept.put(missing.get(i), embedded.get(i));
+            }
+        }
+        List<float[]> out = new ArrayList<>();
+        for (String t : sentences) {
+            float[] v = kept.get(t);
+            out.add(v != null ? v : embedder.embedSentences(List.of(t)).get(0)); // dropped meanwhile by another thread's additions
+        }
+        return out;
     }
 
     private static Set<String> contentStems(String text) {

@@ -83,4 +83,18 @@ class GroundingTest {
         assertThat(fails("I rephrase vetted health information for a member of the public [1].")).isNotNull();
         assertThat(grounding.check("Shingles is a painful rash that is harmless [1].", PASSAGES, TriageLevel.ROUTINE, SYSTEM)).isPresent();
     }
+
+    @Test
+    void aSentenceMayStateNoNumberItsPassageDoesNot() {
+        List<String> passages = List.of("If low back pain does not improve after two to three days of home treatment, "
+                + "contact a doctor. About 85% of low back pain is non-specific.");
+        String wrong = "If low back pain does not improve after two to five days of home treatment, contact a doctor [1].";
+        String same = "If low back pain does not improve after 2 to 3 days of home treatment, contact a doctor [1].";
+        String percent = "About 58% of low back pain is non-specific [1].";
+        assertThat(grounding.check(wrong, passages, TriageLevel.NONE, SYSTEM)).isPresent();
+        assertThat(grounding.check(percent, passages, TriageLevel.NONE, SYSTEM)).isPresent();
+        assertThat(grounding.check(same, passages, TriageLevel.NONE, SYSTEM)).isEmpty();
+        assertThat(grounding.check("About 85% of low back pain is non-specific [1].", passages, TriageLevel.NONE, SYSTEM)).isEmpty();
+        assertThat(Grounding.numbersIn("1,000 people over 3 weeks [2]")).containsExactlyInAnyOrder("1000", "3");
+    }
 }
