@@ -25,6 +25,11 @@ class QuestionMatchTest {
 
     /** One MedQuAD question-answer pair and two pages that are no question, about the same skin infection. */
     static void writeCorpus() {
+        writeCorpus("");
+    }
+
+    /** The corpus, with {@code trailer} after the MedQuAD file's root element (a comment changes the file, not its pair). */
+    static void writeCorpus(String trailer) {
         TestFiles.write(TestFiles.extraCorpus().resolve("question-match/impetigo-qa.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <Document id="0000001" source="TestQA" url="https://example.org/impetigo-qa">
@@ -36,7 +41,7 @@ class QuestionMatchTest {
                 </QAPair>
                 </QAPairs>
                 </Document>
-                """);
+                """ + trailer);
         TestFiles.write(TestFiles.extraCorpus().resolve("question-match/impetigo-pages.jsonl"),
                 "{\"id\":\"" + PLAIN_PAGE + "\",\"title\":\"Impetigo\",\"status\":\"approved\",\"text\":"
                         + "\"Impetigo is a common skin infection in children. The sores burst and leave yellow-brown crusts.\"}\n"
@@ -63,7 +68,7 @@ class QuestionMatchTest {
         writeCorpus();
         long before = status().getLong("questionsEmbeddedSinceStart");
 
-        writeCorpus(); // the same content with a later modification time: read again, found unchanged by hash
+        writeCorpus("<!-- exported again -->\n"); // another file, the same pair: parsed again, found unchanged by hash
 
         JsonPath after = status();
         assertThat(after.getInt("lastImport.unchanged")).isPositive();
