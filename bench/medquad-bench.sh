@@ -32,14 +32,14 @@ start first-import
 curl -s -H 'X-Admin-Token: bench' "$BASE/api/v1/admin/corpus/status" | python3 -c '
 import json,sys; s=json.load(sys.stdin); r=s["lastImport"] or {}
 print("documents:", s["documents"], "| indexed passages:", s["indexedPassages"], "| index size: %.1f MiB" % (s["indexSizeBytes"]/2**20))
-print("import: %d added, %d rejected, %d passages embedded in %.1f s" % (r.get("added",0), r.get("rejected",0), r.get("passagesEmbedded",0), r.get("durationMs",0)/1000))'
+print("import: %d added, %d rejected, %d passages and %d questions embedded in %.1f s" % (r.get("added",0), r.get("rejected",0), r.get("passagesEmbedded",0), r.get("questionsEmbedded",0), r.get("durationMs",0)/1000))'
 rss after-import
 stop
 
 start restart
 curl -s -H 'X-Admin-Token: bench' "$BASE/api/v1/admin/corpus/status" | python3 -c '
 import json,sys; s=json.load(sys.stdin); r=s["lastImport"]
-print("restart: passages embedded since start:", s["passagesEmbeddedSinceStart"], "| files unchanged:", r["filesUnchanged"], "| import check %.1f s" % (r["durationMs"]/1000))'
+print("restart: passages embedded since start:", s["passagesEmbeddedSinceStart"], "| questions:", s.get("questionsEmbeddedSinceStart", 0), "| files unchanged:", r["filesUnchanged"], "| import check %.1f s" % (r["durationMs"]/1000))'
 rss idle
 
 echo "== search, open loop 100/s for 30 s =="

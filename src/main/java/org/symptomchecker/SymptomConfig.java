@@ -197,6 +197,14 @@ public interface SymptomConfig {
         @WithDefault("0.05")
         double lexicalWeight();
 
+        /**
+         * Question-to-question matching: a question-answer document whose stored title question is more similar to
+         * the person's question than its best passage is raised by this weight times the difference (0 turns it off;
+         * with rrf fusion, the weight of the question ranking beside the vector ranking).
+         */
+        @WithDefault("1.0")
+        double questionWeight();
+
         /** With rrf fusion: weight of the BM25 ranking. */
         @WithDefault("1.0")
         double bm25Weight();

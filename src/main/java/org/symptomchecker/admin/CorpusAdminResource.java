@@ -43,7 +43,8 @@ public class CorpusAdminResource {
 
     /** Where the corpus and this instance's index stand. */
     public record Status(boolean ready, long changeSeq, long indexChangeSeq, int indexedPassages,
-                         Map<String, Long> documents, long passagesEmbeddedSinceStart, boolean indexRebuiltOnStart,
+                         Map<String, Long> documents, long passagesEmbeddedSinceStart, long questionsEmbeddedSinceStart,
+                         boolean indexRebuiltOnStart,
                          long indexSizeBytes, ImportReport lastImport) {
     }
 
@@ -63,7 +64,8 @@ public class CorpusAdminResource {
     public Status status(@HeaderParam("X-Admin-Token") String token) {
         authorize(token);
         return new Status(readiness.isReady(), store.currentChangeSeq(), index.appliedSeq(), index.passageCount(),
-                store.countByStatus(), embedder.passagesEmbedded(), index.rebuiltOnOpen(), index.sizeOnDiskBytes(),
+                store.countByStatus(), embedder.passagesEmbedded(), embedder.questionsEmbedded(), index.rebuiltOnOpen(),
+                index.sizeOnDiskBytes(),
                 importer.lastReport());
     }
 

@@ -36,4 +36,7 @@ public class CorpusDocument extends PanacheEntityBase {
     public long changeSeq;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** The title question's embedding (see {@link QuestionTitles}); null for other documents and while not approved. */
+    @Column(name = "question_embedding")
+    public byte[] questionEmbedding;
 }

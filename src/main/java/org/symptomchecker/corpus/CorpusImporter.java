@@ -86,9 +86,10 @@ public class CorpusImporter {
         }
         ImportReport report = run.tally.report();
         lastReport = report;
-        LOG.infof("corpus import: %d added, %d updated, %d unchanged, %d retired, %d rejected; %d files parsed, %d unchanged; %d passages embedded in %d ms",
+        LOG.infof("corpus import: %d added, %d updated, %d unchanged, %d retired, %d rejected; %d files parsed, %d unchanged; %d passages and %d questions embedded in %d ms",
                 report.added(), report.updated(), report.unchanged(), report.retired(), report.rejected(),
-                report.filesParsed(), report.filesUnchanged(), report.passagesEmbedded(), report.durationMs());
+                report.filesParsed(), report.filesUnchanged(), report.passagesEmbedded(), report.questionsEmbedded(),
+                report.durationMs());
         return report;
     }
 
@@ -279,7 +280,9 @@ public class CorpusImporter {
                 slots.add(new Slot(chunk, textHash, vector,
                         vector == null && doc.status() == DocumentStatus.APPROVED ? input : null));
             }
-            pending.add(new Pending(read.origin(), doc, hash, stored, slots));
+            String question = doc.status() == DocumentStatus.APPROVED && QuestionTitles.isQuestion(doc.title(), doc.source())
+                    ? doc.title() : null;
+            pending.add(new Pending(read.origin(), doc, hash, stored, slots, question));
         }
         return pending;
     }
@@ -301,6 +304,10 @@ public class CorpusImporter {
         }));
         List<float[]> vectors = embedder.embedPassages(toEmbed);
         tally.embedded += vectors.size();
+        List<String> questions = pending.stream().map(Pending::question).filter(q -> q != null).toList();
+        List<float[]> questionVectors = embedder.embedQuestions(questions);
+        tally.questionsEmbedded += questionVectors.size();
+        int nextQuestion = 0;
         int next = 0;
         for (Pending p : pending) {
             List<CorpusStore.NewPassage> passages = new ArrayList<>();
@@ -308,7 +315,8 @@ public class CorpusImporter {
                 byte[] vector = s.toEmbed() != null ? VectorCodec.encode(vectors.get(next++)) : s.vector();
                 passages.add(new CorpusStore.NewPassage(s.chunk(), s.textHash(), vector));
             }
-            store(p.origin(), p, passages, tally);
+            byte[] question = p.question() == null ? null : VectorCodec.encode(questionVectors.get(nextQuestion++));
+            store(p.origin(), p, passages, question, tally);
         }
         if (run.reading != null) {
             run.reading.settled(); // every record read so far is now committed or refused
@@ -339,9 +347,9 @@ public class CorpusImporter {
         }
     }
 
-    private void store(String origin, Pending p, List<CorpusStore.NewPassage> passages, Tally tally) {
+    private void store(String origin, Pending p, List<CorpusStore.NewPassage> passages, byte[] question, Tally tally) {
         try {
-            switch (store.write(p.doc(), origin, p.hash(), passages)) {
+            switch (store.write(p.doc(), origin, p.hash(), passages, question)) {
                 case ADDED -> tally.added++;
                 case UPDATED -> {
                     boolean retiring = p.doc().status() == DocumentStatus.RETIRED
@@ -379,7 +387,9 @@ public class CorpusImporter {
     private record Slot(PassageSplitter.Chunk chunk, String textHash, byte[] vector, String toEmbed) {
     }
 
-    private record Pending(String origin, ParsedDocument doc, String hash, StoredDocument before, List<Slot> slots) {
+    /** A new or changed document; {@code question} is its title question to embed, null when it has none to embed. */
+    private record Pending(String origin, ParsedDocument doc, String hash, StoredDocument before, List<Slot> slots,
+                           String question) {
     }
 
     /** A document as read, with the file it came from. */
@@ -462,6 +472,7 @@ public class CorpusImporter {
         int filesParsed;
         int filesUnchanged;
         long embedded;
+        long questionsEmbedded;
         final List<Rejection> rejections = new ArrayList<>();
         /** Ids imported in this run, with their file: the same id from a second file is refused. */
         final Map<String, String> seenIds = new HashMap<>();
@@ -475,7 +486,7 @@ public class CorpusImporter {
 
         ImportReport report() {
             return new ImportReport(added, updated, unchanged, retired, rejected, List.copyOf(rejections),
-                    filesParsed, filesUnchanged, embedded, (System.nanoTime() - started) / 1_000_000);
+                    filesParsed, filesUnchanged, embedded, questionsEmbedded, (System.nanoTime() - started) / 1_000_000);
         }
     }
 }

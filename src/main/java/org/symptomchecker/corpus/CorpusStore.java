@@ -30,7 +30,8 @@ public class CorpusStore {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public Outcome write(ParsedDocument parsed, String origin, String contentHash, List<NewPassage> passages) {
+    public Outcome write(ParsedDocument parsed, String origin, String contentHash, List<NewPassage> passages,
+                         byte[] questionEmbedding) {
         long seq = nextChangeSeq(); // also serialises writers until this transaction ends
         CorpusDocument doc = CorpusDocument.findById(parsed.id());
         Outcome outcome;
@@ -56,6 +57,7 @@ public class CorpusStore {
         doc.body = parsed.text();
         doc.changeSeq = seq;
         doc.updatedAt = Instant.now();
+        doc.questionEmbedding = questionEmbedding;
         if (outcome == Outcome.ADDED) {
             doc.persist();
         }
@@ -172,7 +174,8 @@ public class CorpusStore {
         return docs.stream().map(d -> {
             List<Passage> mine = passages.getOrDefault(d.id, List.of());
             return new DocumentChange(d.id, d.title, d.url, d.status, d.changeSeq, mine,
-                    mine.stream().map(p -> Sections.headingAt(d.body, p.startOffset)).toList());
+                    mine.stream().map(p -> Sections.headingAt(d.body, p.startOffset)).toList(),
+                    QuestionTitles.isQuestion(d.title, d.source) ? d.title : null, d.questionEmbedding);
         }).toList();
     }
 
@@ -182,6 +185,17 @@ public class CorpusStore {
         if (p != null) {
             p.embedding = embedding;
         }
+    }
+
+    /** Keeps a document's title-question vector, computed for a document stored before such vectors were kept. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void storeQuestionEmbeddings(Map<String, byte[]> byDocument) {
+        byDocument.forEach((id, embedding) -> {
+            CorpusDocument d = CorpusDocument.findById(id);
+            if (d != null) {
+                d.questionEmbedding = embedding;
+            }
+        });
     }
 
     @Transactional

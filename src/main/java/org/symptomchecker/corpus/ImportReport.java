@@ -13,6 +13,8 @@ public record ImportReport(
         int filesParsed,
         int filesUnchanged,
         long passagesEmbedded,
+        /** Title questions of question-answer documents embedded (see {@link QuestionTitles}). */
+        long questionsEmbedded,
         long durationMs) {
 
     /** Rejections listed in full in a report; the count covers all. */

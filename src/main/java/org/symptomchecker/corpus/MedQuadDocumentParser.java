@@ -57,7 +57,7 @@ final class MedQuadDocumentParser {
                 rejections.add(new Rejection(file, 1, "QA pair " + (i + 1) + " lacks its pid or question"));
                 continue;
             }
-            docs.add(new ParsedDocument(id, question, answer, url.isEmpty() ? null : url, "MedQuAD/" + source,
+            docs.add(new ParsedDocument(id, question, answer, url.isEmpty() ? null : url, QuestionTitles.MEDQUAD_SOURCE + source,
                     status, null, null, List.of(), 1));
         }
         return new ParseResult(docs, rejections, true);

@@ -39,6 +39,7 @@ public class PassageEmbedder {
     private final ExecutorService executor;
     private final Model model;
     private final AtomicLong passagesEmbedded = new AtomicLong();
+    private final AtomicLong questionsEmbedded = new AtomicLong();
     private final Model queryModel;
     /** Triage's windows: a session and a helper thread of their own, so a message's windows are embedded side by side. */
     private final ExecutorService windowExecutor;
@@ -83,6 +84,20 @@ public class PassageEmbedder {
     /** A query vector, with the model's retrieval instruction in front. */
     public float[] embedQuery(String query) {
         return normalized(queryModel.embed(QUERY_INSTRUCTION + query).content().vector());
+    }
+
+    /**
+     * Vectors for stored questions (a question-answer document's title), computed in parallel on the import's session.
+     * They carry the same retrieval instruction as a person's question, so that the two are embedded alike and a
+     * question phrased like a stored one lies close to it.
+     */
+    public List<float[]> embedQuestions(List<String> questions) {
+        if (questions.isEmpty()) {
+            return List.of();
+        }
+        List<Embedding> embeddings = model.embedAll(questions.stream().map(q -> TextSegment.from(QUERY_INSTRUCTION + q)).toList()).content();
+        questionsEmbedded.addAndGet(questions.size());
+        return embeddings.stream().map(e -> normalized(e.vector())).toList();
     }
 
     /** Vectors for short sentences compared with each other (no retrieval instruction), computed in parallel. */
@@ -144,6 +159,11 @@ public class PassageEmbedder {
     /** Passages embedded since start-up: a restart with an unchanged corpus leaves this at zero. */
     public long passagesEmbedded() {
         return passagesEmbedded.get();
+    }
+
+    /** Stored questions embedded since start-up: a restart with an unchanged corpus leaves this at zero. */
+    public long questionsEmbedded() {
+        return questionsEmbedded.get();
     }
 
     void shutdown(@Observes ShutdownEvent event) {

@@ -17,7 +17,10 @@ import java.util.Map;
 
 /**
  * Finds the approved documents that best match a question: BM25 and HNSW candidates, each ranked by
- * document (a document counts by its best passage), fused by reciprocal rank.
+ * document (a document counts by its best passage), fused by score (or reciprocal rank). Beside the passages, the
+ * question is matched to the stored title questions of question-answer documents (question-to-question matching):
+ * a stored question closer to the person's question than any of its document's passages raises that document by
+ * {@code symptom.index.question-weight} times the difference.
  */
 @ApplicationScoped
 public class HybridRetriever {
@@ -30,6 +33,7 @@ public class HybridRetriever {
     private final double vectorWeight;
     private final boolean scoreFusion;
     private final double lexicalWeight;
+    private final double questionWeight;
 
     public HybridRetriever(PassageIndex index, PassageEmbedder embedder, SymptomConfig config) {
         this.index = index;
@@ -44,6 +48,7 @@ public class HybridRetriever {
             default -> throw new IllegalStateException("symptom.index.fusion must be score or rrf");
         };
         this.lexicalWeight = config.index().lexicalWeight();
+        this.questionWeight = config.index().questionWeight();
     }
 
     public List<RetrievedPassage> search(String question, int limit, SearchMode mode) {
@@ -67,11 +72,14 @@ public class HybridRetriever {
                     ? List.of() : PassageIndex.bm25(searcher, bm25Query, candidates);
             List<PassageIndex.Candidate> dense = mode == SearchMode.BM25
                     ? List.of() : PassageIndex.knn(searcher, vector, Math.max(candidates, limit));
+            List<PassageIndex.Candidate> questions = mode == SearchMode.BM25 || questionWeight <= 0
+                    ? List.of() : PassageIndex.knnQuestions(searcher, vector, Math.max(candidates, limit));
             List<Ranked> ranked = switch (mode) {
                 case BM25 -> byDocument(lexical);
-                case VECTOR -> byDocument(dense);
-                case HYBRID -> scoreFusion ? fuseScores(searcher, lexical, dense, vector)
-                        : fuse(byDocument(lexical), byDocument(dense));
+                case VECTOR -> questions.isEmpty() ? byDocument(dense)
+                        : fuseScores(searcher, List.of(), dense, questions, vector);
+                case HYBRID -> scoreFusion ? fuseScores(searcher, lexical, dense, questions, vector)
+                        : fuse(byDocument(lexical), byDocument(dense), byDocument(questions));
             };
             List<Ranked> top = ranked.subList(0, Math.min(limit, ranked.size()));
             float[] similarities = vector == null ? null
@@ -106,10 +114,13 @@ public class HybridRetriever {
 
     /**
      * Every candidate passage of either list scores its cosine similarity to the question plus the
-     * weighted BM25 score scaled to the best BM25 hit; a document scores by its best passage.
+     * weighted BM25 score scaled to the best BM25 hit; a document scores by its best passage. A document whose
+     * stored title question is among the question matches and is closer to the question than its most similar
+     * candidate passage is raised by the question weight times the difference: a question match can only add.
      */
     private List<Ranked> fuseScores(IndexSearcher searcher, List<PassageIndex.Candidate> lexical,
-                                    List<PassageIndex.Candidate> dense, float[] vector) throws IOException {
+                                    List<PassageIndex.Candidate> dense, List<PassageIndex.Candidate> questions,
+                                    float[] vector) throws IOException {
         Map<Integer, PassageIndex.Candidate> byLuceneDoc = new LinkedHashMap<>();
         Map<Integer, Double> bm25 = new HashMap<>();
         double maxBm25 = lexical.isEmpty() ? 1.0 : Math.max(1e-9, lexical.get(0).score());
@@ -120,10 +131,14 @@ public class HybridRetriever {
         for (PassageIndex.Candidate c : dense) {
             byLuceneDoc.putIfAbsent(c.luceneDoc(), c);
         }
+        for (PassageIndex.Candidate c : questions) {
+            byLuceneDoc.putIfAbsent(c.luceneDoc(), c); // the document's first passage: its question alone found it
+        }
         List<PassageIndex.Candidate> all = new ArrayList<>(byLuceneDoc.values());
         int[] docs = all.stream().mapToInt(PassageIndex.Candidate::luceneDoc).toArray();
         float[] cosines = PassageIndex.similarities(searcher, docs, vector);
         Map<String, Ranked> best = new HashMap<>();
+        Map<String, Double> bestCosine = new HashMap<>();
         for (int i = 0; i < all.size(); i++) {
             PassageIndex.Candidate c = all.get(i);
             double score = cosines[i] + lexicalWeight * bm25.getOrDefault(c.luceneDoc(), 0.0);
@@ -131,17 +146,24 @@ public class HybridRetriever {
             if (current == null || score > current.score()) {
                 best.put(c.documentId(), new Ranked(c.documentId(), c.luceneDoc(), score));
             }
+            bestCosine.merge(c.documentId(), (double) cosines[i], Math::max);
+        }
+        for (PassageIndex.Candidate q : questions) {
+            double lift = questionWeight * Math.max(0.0, q.score() - bestCosine.get(q.documentId()));
+            Ranked current = best.get(q.documentId());
+            best.put(q.documentId(), new Ranked(current.documentId(), current.luceneDoc(), current.score() + lift));
         }
         List<Ranked> out = new ArrayList<>(best.values());
         out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::documentId));
         return out;
     }
 
-    private List<Ranked> fuse(List<Ranked> lexical, List<Ranked> dense) {
+    private List<Ranked> fuse(List<Ranked> lexical, List<Ranked> dense, List<Ranked> questions) {
         Map<String, Double> fused = new HashMap<>();
         Map<String, Ranked> representative = new HashMap<>();
         addRanks(lexical, bm25Weight, fused, representative);
         addRanks(dense, vectorWeight, fused, representative);
+        addRanks(questions, vectorWeight * questionWeight, fused, representative);
         List<Ranked> out = new ArrayList<>();
         fused.forEach((doc, score) -> out.add(new Ranked(doc, representative.get(doc).luceneDoc(), score)));
         out.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(Ranked::documentId));

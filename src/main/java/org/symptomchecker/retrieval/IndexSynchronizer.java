@@ -10,7 +10,10 @@ import org.symptomchecker.corpus.DocumentStatus;
 import org.symptomchecker.corpus.Passage;
 import org.symptomchecker.corpus.VectorCodec;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Brings this instance's index up to the database's corpus change sequence: documents changed since the
@@ -53,13 +56,15 @@ public class IndexSynchronizer {
             if (batch.isEmpty()) {
                 break;
             }
+            Map<String, float[]> questions = questionVectors(batch);
             for (DocumentChange change : batch) {
                 index.removeDocument(change.id());
                 if (change.status() == DocumentStatus.APPROVED) {
                     for (int i = 0; i < change.passages().size(); i++) {
                         Passage p = change.passages().get(i);
+                        // the title question's vector rides on the document's first passage
                         index.add(new IndexedPassage(p.id, change.id(), change.title(), change.url(), change.sections().get(i),
-                                p.ordinal, p.text, vectorOf(change, p)));
+                                p.ordinal, p.text, vectorOf(change, p), i == 0 ? questions.get(change.id()) : null));
                     }
                 }
                 applied++;
@@ -76,6 +81,35 @@ public class IndexSynchronizer {
         LOG.infof("search index at change %d: %d documents applied in %d ms", target, applied,
                 (System.nanoTime() - started) / 1_000_000);
         return target;
+    }
+
+    /**
+     * The title-question vectors of a batch's approved question-answer documents. A document stored before question
+     * vectors were kept has none: it is embedded here, once, with the batch's others, and kept in the database.
+     */
+    private Map<String, float[]> questionVectors(List<DocumentChange> batch) {
+        Map<String, float[]> out = new HashMap<>();
+        List<DocumentChange> missing = new ArrayList<>();
+        for (DocumentChange change : batch) {
+            if (change.status() != DocumentStatus.APPROVED || change.question() == null || change.passages().isEmpty()) {
+                continue;
+            }
+            if (change.questionEmbedding() != null) {
+                out.put(change.id(), VectorCodec.decode(change.questionEmbedding()));
+            } else {
+                missing.add(change);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<float[]> vectors = embedder.embedQuestions(missing.stream().map(DocumentChange::question).toList());
+            Map<String, byte[]> encoded = new HashMap<>();
+            for (int i = 0; i < missing.size(); i++) {
+                out.put(missing.get(i).id(), vectors.get(i));
+                encoded.put(missing.get(i).id(), VectorCodec.encode(vectors.get(i)));
+            }
+            store.storeQuestionEmbeddings(encoded);
+        }
+        return out;
     }
 
     private float[] vectorOf(DocumentChange change, Passage p) {

@@ -65,10 +65,12 @@ public class PassageIndex {
     static final String SECTION = "section";
     static final String ORDINAL = "ordinal";
     static final String VECTOR = "vec";
+    /** The title question's vector, on the first passage of a question-answer document only. */
+    static final String QUESTION_VECTOR = "qvec";
     private static final String APPLIED_SEQ = "appliedChangeSeq";
     /** The layout of the index's fields; an index of another layout is rebuilt from the database. */
     private static final String LAYOUT = "layout";
-    private static final String LAYOUT_VERSION = "3";
+    private static final String LAYOUT_VERSION = "4"; // 4: question vectors (qvec)
     private static final float TITLE_BOOST = 1.5f;
 
     private final Path dir;
@@ -168,6 +170,9 @@ public class PassageIndex {
         doc.add(new StoredField(SECTION, p.section() == null ? "" : p.section()));
         doc.add(new StoredField(ORDINAL, p.ordinal()));
         doc.add(new KnnFloatVectorField(VECTOR, p.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        if (p.questionVector() != null) {
+            doc.add(new KnnFloatVectorField(QUESTION_VECTOR, p.questionVector(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
         try {
             writer.addDocument(doc);
         } catch (IOException e) {
@@ -323,6 +328,20 @@ public class PassageIndex {
 
     static List<Candidate> knn(IndexSearcher searcher, float[] vector, int n) throws IOException {
         return candidates(searcher, searcher.search(new KnnFloatVectorQuery(VECTOR, vector, n), n));
+    }
+
+    /**
+     * The stored title questions nearest a query vector, each as its document's first passage with the question's
+     * cosine similarity as score; empty when the index holds no question-answer document.
+     */
+    static List<Candidate> knnQuestions(IndexSearcher searcher, float[] vector, int n) throws IOException {
+        List<Candidate> hits = candidates(searcher, searcher.search(new KnnFloatVectorQuery(QUESTION_VECTOR, vector, n), n));
+        List<Candidate> out = new ArrayList<>(hits.size());
+        for (Candidate c : hits) {
+            // Lucene scores a dot product of unit vectors as (1 + dot) / 2
+            out.add(new Candidate(c.luceneDoc(), c.documentId(), 2f * c.score() - 1f));
+        }
+        return out;
     }
 
     private static List<Candidate> candidates(IndexSearcher searcher, TopDocs top) throws IOException {

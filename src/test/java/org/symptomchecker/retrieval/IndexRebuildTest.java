@@ -36,6 +36,8 @@ class IndexRebuildTest {
         assertThat(status.getInt("indexedPassages")).isGreaterThanOrEqualTo(36);
         // the vectors came from the database: the only embeddings are for documents first seen now (none when the DB is filled)
         assertThat(status.getLong("passagesEmbeddedSinceStart")).isEqualTo(status.getLong("lastImport.passagesEmbedded"));
+        // and so did the title questions' vectors
+        assertThat(status.getLong("questionsEmbeddedSinceStart")).isEqualTo(status.getLong("lastImport.questionsEmbedded"));
         assertThat(given().queryParam("q", "transcutaneous electrical nerve stimulation").get("/api/v1/search")
                 .then().statusCode(200).extract().jsonPath().getList("results.documentId")).first().isEqualTo("tens");
     }

@@ -57,6 +57,7 @@ class RestartTest {
 
         assertThat(status.getBoolean("ready")).isTrue();
         assertThat(status.getLong("passagesEmbeddedSinceStart")).isZero();
+        assertThat(status.getLong("questionsEmbeddedSinceStart")).isZero();
         assertThat(status.getBoolean("indexRebuiltOnStart")).isFalse();
         assertThat(status.getLong("indexChangeSeq")).isEqualTo(status.getLong("changeSeq")).isPositive();
         assertThat(status.getInt("lastImport.added")).isZero();
