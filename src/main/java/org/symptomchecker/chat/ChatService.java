@@ -50,6 +50,8 @@ public class ChatService {
     private static final Logger LOG = Logger.getLogger(ChatService.class);
     /** A double submit is answered again this many times, on the conversation the other turn left, before a 409. */
     private static final int ATTEMPTS = 3;
+    /** How long past a store deadline a turn waits for the guarded call's own timeout before it stops waiting itself. */
+    private static final long GRACE_MS = 1000;
     /** One permit per stripe of conversation ids (a Semaphore: a routed turn's record releases it on another thread). */
     private static final Semaphore[] PERMITS = new Semaphore[1024];
 
@@ -69,6 +71,7 @@ public class ChatService {
     private final AnswerWriter writer;
     private final SymptomConfig.Conversation limits;
     private final long lockWaitMs;
+    private final SymptomConfig.Deadlines deadlines;
 
     public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
                        TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, AnswerWriter writer,
@@ -82,6 +85,7 @@ public class ChatService {
         this.interviewer = interviewer;
         this.writer = writer;
         this.limits = config.conversation();
+        this.deadlines = config.deadlines();
         this.lockWaitMs = config.deadlines().storeWriteMs();
     }
 
@@ -117,7 +121,10 @@ public class ChatService {
                     return reply;
                 }
                 try {
-                    recording.toCompletableFuture().get();
+                    recording.toCompletableFuture().get(deadlines.storeWriteMs() + GRACE_MS, TimeUnit.MILLISECONDS);
+                    return reply;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    LOG.warnf("conversation %s: turn not recorded in time", turn.conversationId());
                     return reply;
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof ConcurrentTurnException)) {
@@ -193,7 +200,7 @@ public class ChatService {
     // 1. context ------------------------------------------------------------------------------------------------
 
     private Turn context(ChatRequest request, String message) {
-        TurnContext context = await(store.context(request.conversationId(), limits.contextMessages()), "read");
+        TurnContext context = await(store.context(request.conversationId(), limits.contextMessages()), deadlines.storeReadMs(), "read");
         List<TriageMessage> recent = new ArrayList<>();
         ConversationStore.Profile stored = new ConversationStore.Profile(null, null, null, null);
         String id;
@@ -229,7 +236,7 @@ public class ChatService {
             if (context.isNew()) {
                 return List.of();
             }
-            List<TriageMessage> all = await(store.allTurns(context.conversationId()), "re-read");
+            List<TriageMessage> all = await(store.allTurns(context.conversationId()), deadlines.storeRereadMs(), "re-read");
             return all != null ? all : context.recent(); // the store went down meanwhile: the last messages at least
         };
         return advance(context.state(), earlier, List.of(TriageMessage.user(message)), turn);
@@ -328,9 +335,13 @@ public class ChatService {
     }
 
     /** The value of a guarded store call, or null when it failed or missed its deadline (logged without content). */
-    private static <T> T await(CompletionStage<T> call, String what) {
+    private static <T> T await(CompletionStage<T> call, long deadlineMs, String what) {
         try {
-            return call.toCompletableFuture().get();
+            // bounded here too: under a burst every worker thread may wait like this one while the call waits for a thread
+            return call.toCompletableFuture().get(deadlineMs + GRACE_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warnf("conversation store %s not done in time: answering without it", what);
+            return null;
         } catch (ExecutionException e) {
             LOG.warnf("conversation store %s failed (%s): answering without it", what, e.getCause().getClass().getSimpleName());
             return null;
