@@ -61,6 +61,8 @@ public class ExtractiveAnswerer {
     private final QuestionTypes types;
     /** The analyzer's terms of the words that say nothing of a question's focus. */
     private final Set<String> ignoredTerms;
+    /** The analyzer's terms of each question type's cue phrases, by type id (they are not the question's focus). */
+    private final Map<String, Set<String>> cueTerms = new HashMap<>();
     private final int documents;
     private final int maxSentences;
     private final double minSimilarity;
@@ -78,6 +80,11 @@ public class ExtractiveAnswerer {
         this.ignoredTerms = new HashSet<>();
         types.ignore().forEach(w -> ignoredTerms.addAll(index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, w).stream()
                 .flatMap(Set::stream).toList()));
+        for (QuestionTypes.Type type : types.types()) {
+            Set<String> cue = new HashSet<>();
+            type.asks().forEach(phrase -> cue.addAll(terms(String.join(" ", phrase))));
+            cueTerms.put(type.id(), cue);
+        }
         this.documents = config.chat().answerDocuments();
         this.maxSentences = config.chat().answerSentences();
         this.minSimilarity = config.chat().minSimilarity();
@@ -103,8 +110,9 @@ public class ExtractiveAnswerer {
         }
         QuestionTypes.Type type = types.of(question);
         boolean sayWhatIsMissing = context == null;
-        List<Set<String>> asked = focusGroups(query, type);
-        Rarity rarity = rarity(focusGroups(query, null)); // every word of the question, cue words too
+        List<Set<String>> words = questionWords(query); // every word of the question, cue words too
+        List<Set<String>> asked = withoutCueWords(words, type);
+        Rarity rarity = rarity(words);
         Map<String, Double> idf = rarity.idf();
         // words no passage holds: when they weigh more than those the corpus has, the question is about something else
         List<Set<String>> focus = asked.stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
@@ -131,8 +139,10 @@ public class ExtractiveAnswerer {
             if (passages.isEmpty()) {
                 continue;
             }
+            Map<DocumentPassage, Set<String>> passageTerms = new java.util.IdentityHashMap<>();
+            passages.forEach(p -> passageTerms.put(p, terms(p.text())));
             Set<String> documentTerms = new HashSet<>(terms(hit.title()));
-            passages.forEach(p -> documentTerms.addAll(terms(p.text())));
+            passageTerms.values().forEach(documentTerms::addAll);
             double coverage = focusWeight == 0 ? 1 : covered(focus, idf, documentTerms) / focusWeight;
             LOG.debugf("answer: document at rank %s covers %.2f of the focus", Integer.valueOf(rank), Double.valueOf(coverage));
             if (coverage < FOCUS_COVERAGE) {
@@ -145,10 +155,11 @@ public class ExtractiveAnswerer {
                         || (type.id().equals(WHAT_IS) && p == passages.get(0))); // a document opens with what it is about
                 int signals = type == null ? 0 : QuestionTypes.signals(type, p.text());
                 double typeScore = (ofType ? 1.0 : 0) + 0.15 * Math.min(signals, 3);
-                double lexical = focusWeight == 0 ? 0 : covered(focus, idf, terms(p.text())) / focusWeight;
+                double lexical = focusWeight == 0 ? 0 : covered(focus, idf, passageTerms.get(p)) / focusWeight;
                 // the passage's meaning beside its words: how much closer to the question than a passage merely on topic
                 double meaning = Float.isNaN(p.similarity()) ? 0 : Math.max(0, p.similarity() - minSimilarity) / (1 - minSimilarity);
-                Scored s = new Scored(p, prior * (lexical + TYPE_WEIGHT * typeScore + similarityWeight * meaning), ofType || signals >= 1);
+                Scored s = new Scored(p, passageTerms.get(p), prior * (lexical + TYPE_WEIGHT * typeScore + similarityWeight * meaning),
+                        ofType || signals >= 1);
                 typeFound |= s.ofType();
                 scored.add(s);
                 if (bestOfFocusDocument == null) {
@@ -184,11 +195,11 @@ public class ExtractiveAnswerer {
             // a second passage, the one holding most of the question's own words (its cue words too: "last", "treat"),
             // adds its span when it holds at least half of them: another part of the answer, in the question's terms
             String first = span.citation().passageId();
-            List<Set<String>> all = focusGroups(query, null).stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
+            List<Set<String>> all = words.stream().filter(g -> g.stream().anyMatch(idf::containsKey)).toList();
             double allWeight = all.stream().mapToDouble(g -> weight(g, idf)).sum();
             if (allWeight > 0) {
                 scored.stream().filter(x -> !x.passage().passageId().equals(first))
-                        .map(x -> Map.entry(x, covered(all, idf, terms(x.passage().text())) / allWeight))
+                        .map(x -> Map.entry(x, covered(all, idf, x.terms()) / allWeight))
                         .filter(e -> e.getValue() >= 0.5)
                         .max(Map.Entry.comparingByValue())
                         .map(e -> span(e.getKey().passage(), all, idf, allWeight, type, level))
@@ -198,7 +209,7 @@ public class ExtractiveAnswerer {
         return new CitedAnswer(note, spans);
     }
 
-    private record Scored(DocumentPassage passage, double score, boolean ofType) {
+    private record Scored(DocumentPassage passage, Set<String> terms, double score, boolean ofType) {
     }
 
     /** The contiguous sentences of a passage that answer best; null when none may be quoted. */
@@ -264,19 +275,20 @@ public class ExtractiveAnswerer {
         return new CitedAnswer.Span(p.title(), chosen, new ChatReply.Citation(p.documentId(), p.passageId(), p.title(), p.url(), text));
     }
 
-    /** The question's words without those of its type's cue phrases, as the analyzer's term groups (lay synonyms included). */
-    private List<Set<String>> focusGroups(String question, QuestionTypes.Type type) {
-        List<Set<String>> all = index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, question).stream()
+    /** The question's words, as the analyzer's term groups (lay synonyms included), without those that say nothing. */
+    private List<Set<String>> questionWords(String question) {
+        return index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, question).stream()
                 .filter(g -> !ignoredTerms.containsAll(g)).toList();
+    }
+
+    /** The word groups without those of the type's cue phrases (all of them when nothing else is left). */
+    private List<Set<String>> withoutCueWords(List<Set<String>> groups, QuestionTypes.Type type) {
         if (type == null) {
-            return all;
+            return groups;
         }
-        Set<String> cue = new HashSet<>();
-        for (List<String> phrase : type.asks()) {
-            cue.addAll(terms(String.join(" ", phrase)));
-        }
-        List<Set<String>> focus = all.stream().filter(g -> g.stream().noneMatch(cue::contains)).toList();
-        return focus.isEmpty() ? all : focus;
+        Set<String> cue = cueTerms.get(type.id());
+        List<Set<String>> focus = groups.stream().filter(g -> g.stream().noneMatch(cue::contains)).toList();
+        return focus.isEmpty() ? groups : focus;
     }
 
     private Set<String> terms(String text) {

@@ -1,9 +1,9 @@
 package org.symptomchecker.chat;
 
-import java.text.BreakIterator;
+import org.symptomchecker.corpus.Sentences;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,46 +31,32 @@ public final class ReplySentences {
 
     /** The reply's sentences; none for an empty text. */
     public static List<Sentence> split(String text) {
+        // each sentence starts where the corpus's sentence splitter starts one (a line break ends a sentence too), or
+        // after citation markers that follow a full stop ("pain. [1] Next"), where the break iterator does not break
+        TreeSet<Integer> starts = new TreeSet<>();
+        for (Sentences.Span span : Sentences.split(text)) {
+            starts.add(span.start());
+        }
+        Matcher cited = CITED_STOP.matcher(text);
+        while (cited.find()) {
+            starts.add(cited.end());
+        }
         List<String> parts = new ArrayList<>();
-        for (String line : lines(text)) {
-            TreeSet<Integer> ends = new TreeSet<>();
-            BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
-            it.setText(line);
-            for (int end = it.next(); end != BreakIterator.DONE; end = it.next()) {
-                ends.add(end);
+        int from = 0;
+        for (int start : starts) {
+            if (start > from && start < text.length() && !text.substring(from, start).isBlank()) {
+                add(parts, text.substring(from, start));
+                from = start;
             }
-            Matcher cited = CITED_STOP.matcher(line);
-            while (cited.find()) {
-                ends.add(cited.end()); // the break iterator does not end a sentence at "pain. [1] Next"
-            }
-            int start = 0;
-            for (int end : ends) {
-                add(parts, line.substring(start, end));
-                start = end;
-            }
+        }
+        if (from < text.length()) {
+            add(parts, text.substring(from));
         }
         List<Sentence> sentences = new ArrayList<>(parts.size());
         for (String part : parts) {
             sentences.add(new Sentence(sentences.size(), part));
         }
         return sentences;
-    }
-
-    /** The text in lines, each with the line breaks (and any blank lines) that end it. */
-    private static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            boolean breakEnds = text.charAt(i) == '\n' && (i + 1 == text.length() || !Character.isWhitespace(text.charAt(i + 1)));
-            if (breakEnds) {
-                lines.add(text.substring(start, i + 1));
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
     }
 
     /** Adds a part; citation markers that open it, and a part of only whitespace, belong to the part before. */
