@@ -52,6 +52,8 @@ public class ExtractiveAnswerer {
     private static final double CONTEXT_BONUS = 0.1;
     /** How much more the span's first sentence counts than the others. */
     private static final double LEAD_WEIGHT = 1.0;
+    /** What a passage's score is worth when its first sentence leans on the heading above it. */
+    private static final double LEANING_OPENER = 0.7;
 
     private final HybridRetriever retriever;
     private final ReplySafetyCheck safetyCheck;
@@ -149,7 +151,11 @@ public class ExtractiveAnswerer {
                 continue;
             }
             double prior = coverage / (1.0 + 0.5 * rank);
-            for (DocumentPassage p : passages) {
+            for (int j = 0; j < passages.size(); j++) {
+                DocumentPassage p = passages.get(j);
+                // a passage that opens the document or a section is read under its heading: its first sentence may
+                // lean on it ("Treatment of these afflictions ..." under "Sciatica ... - Treatment")
+                boolean opens = j == 0 || !passages.get(j - 1).section().equals(p.section());
                 boolean ofType = type != null && (QuestionTypes.names(type, p.section())
                         || (p.section().isEmpty() && QuestionTypes.names(type, p.title()))
                         || (type.id().equals(WHAT_IS) && p == passages.get(0))); // a document opens with what it is about
@@ -158,8 +164,10 @@ public class ExtractiveAnswerer {
                 double lexical = focusWeight == 0 ? 0 : covered(focus, idf, passageTerms.get(p)) / focusWeight;
                 // the passage's meaning beside its words: how much closer to the question than a passage merely on topic
                 double meaning = Float.isNaN(p.similarity()) ? 0 : Math.max(0, p.similarity() - minSimilarity) / (1 - minSimilarity);
-                Scored s = new Scored(p, passageTerms.get(p), prior * (lexical + TYPE_WEIGHT * typeScore + similarityWeight * meaning),
-                        ofType || signals >= 1);
+                // a passage whose first sentence leans on its heading reads less well on its own than one that does not
+                double standsAlone = opens && leansFirst(p.text()) ? LEANING_OPENER : 1.0;
+                Scored s = new Scored(p, opens, passageTerms.get(p),
+                        standsAlone * prior * (lexical + TYPE_WEIGHT * typeScore + similarityWeight * meaning), ofType || signals >= 1);
                 typeFound |= s.ofType();
                 scored.add(s);
                 if (bestOfFocusDocument == null) {
@@ -174,17 +182,17 @@ public class ExtractiveAnswerer {
             return CitedAnswer.none();
         }
         String note = null;
-        DocumentPassage from = best.passage();
+        Scored from = best;
         if (type != null && !typeFound && sayWhatIsMissing) {
             note = templates.typeMissing(type.say(), bestOfFocusDocument.passage().title());
-            from = bestOfFocusDocument.passage();
+            from = bestOfFocusDocument;
         }
         CitedAnswer.Span span = span(from, focus, idf, focusWeight, type, level);
         if (span == null) {
             // nothing of that passage may be quoted (every sentence leans on one outside it, or fails the check): the next best
             note = null;
             span = scored.stream().sorted(java.util.Comparator.comparingDouble(Scored::score).reversed())
-                    .map(x -> span(x.passage(), focus, idf, focusWeight, type, level))
+                    .map(x -> span(x, focus, idf, focusWeight, type, level))
                     .filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }
         if (span == null) {
@@ -202,19 +210,20 @@ public class ExtractiveAnswerer {
                         .map(x -> Map.entry(x, covered(all, idf, x.terms()) / allWeight))
                         .filter(e -> e.getValue() >= 0.5)
                         .max(Map.Entry.comparingByValue())
-                        .map(e -> span(e.getKey().passage(), all, idf, allWeight, type, level))
+                        .map(e -> span(e.getKey(), all, idf, allWeight, type, level))
                         .ifPresent(spans::add);
             }
         }
         return new CitedAnswer(note, spans);
     }
 
-    private record Scored(DocumentPassage passage, Set<String> terms, double score, boolean ofType) {
+    private record Scored(DocumentPassage passage, boolean opens, Set<String> terms, double score, boolean ofType) {
     }
 
     /** The contiguous sentences of a passage that answer best; null when none may be quoted. */
-    private CitedAnswer.Span span(DocumentPassage p, List<Set<String>> focus, Map<String, Double> idf, double focusWeight,
+    private CitedAnswer.Span span(Scored scored, List<Set<String>> focus, Map<String, Double> idf, double focusWeight,
                                   QuestionTypes.Type type, TriageLevel level) {
+        DocumentPassage p = scored.passage();
         List<Sentences.Span> sentences = Sentences.split(p.text());
         int n = sentences.size();
         double[] score = new double[n];
@@ -246,7 +255,7 @@ public class ExtractiveAnswerer {
             while (from > 0 && leans[from] && quotable[from - 1]) {
                 from--;
             }
-            if (leans[from] || a - from > MAX_ANTECEDENTS) {
+            if ((leans[from] && !(from == 0 && scored.opens())) || a - from > MAX_ANTECEDENTS) {
                 continue; // its antecedent is not in this passage (or too far back): not quoted
             }
             double sum = 0;
@@ -272,7 +281,13 @@ public class ExtractiveAnswerer {
             chosen.add(sentences.get(i).text());
         }
         String text = String.join(" ", chosen);
-        return new CitedAnswer.Span(p.title(), chosen, new ChatReply.Citation(p.documentId(), p.passageId(), p.title(), p.url(), text));
+        String heading = p.section().isBlank() || p.section().equalsIgnoreCase(p.title()) ? p.title() : p.title() + " - " + p.section();
+        return new CitedAnswer.Span(heading, chosen, new ChatReply.Citation(p.documentId(), p.passageId(), p.title(), p.url(), text));
+    }
+
+    private boolean leansFirst(String text) {
+        List<Sentences.Span> sentences = Sentences.split(text);
+        return !sentences.isEmpty() && types.leansOnPrevious(sentences.get(0).text());
     }
 
     /** The question's words, as the analyzer's term groups (lay synonyms included), without those that say nothing. */
