@@ -35,6 +35,35 @@ public interface SymptomConfig {
 
     Llm llm();
 
+    Content content();
+
+    /**
+     * Where the content the service runs on (prompts, guardrails, corpus) comes from: releases in the database, made
+     * and published through the console, or (for a content author's own machine) the files as they are edited.
+     */
+    interface Content {
+        /** releases: the published release, switched to within a poll interval of a publish; files: the folders as they are. Defaults to releases. */
+        @WithDefault("releases")
+        Source source();
+
+        /** How often an instance checks for a newly published release. Defaults to 2s. */
+        @WithDefault("2s")
+        String pollInterval();
+
+        /** Published releases kept as folders under data-dir/content (older ones are deleted). Defaults to 3. */
+        @WithDefault("3")
+        int keepFolders();
+
+        /**
+         * The emergency number each region must have before content is published (region code to number); a region
+         * not listed refuses the publish. Defaults to US=911, UK=999, EU=112.
+         */
+        @WithDefault("US=911,UK=999,EU=112")
+        String emergencyNumbers();
+
+        enum Source { releases, files }
+    }
+
     /**
      * The optional language model that phrases answers from the vetted passages it is given (never triage, never an
      * interview question); each sentence of its reply is checked against the passage it cites.

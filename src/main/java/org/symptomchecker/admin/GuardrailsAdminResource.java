@@ -39,6 +39,10 @@ public class GuardrailsAdminResource {
     @Operation(summary = "Validate the guardrails folder, run its evaluation set, and use it if it passes")
     public Response reload(@HeaderParam("X-Admin-Token") String token) {
         adminToken.authorize(token);
+        if (!guardrails.reloadsFromFiles()) {
+            throw new org.symptomchecker.api.ApiProblem(409, "Conflict",
+                    "content comes from published releases (symptom.content.source=releases): change it through the console");
+        }
         Guardrails.ReloadResult result = guardrails.reload();
         return Response.status(result.applied() ? 200 : 422).entity(result).build();
     }

@@ -14,7 +14,8 @@ public record ChatReply(
         org.symptomchecker.answer.InterviewStatus interview,
         org.symptomchecker.answer.Disposition disposition,
         AnsweredBy answeredBy,
-        String answerMode) {
+        String answerMode,
+        Long contentRelease) {
 
     /** The reply's mode when no language model wrote any of it: quoted sentences, fixed replies, questions. */
     public static final String EXTRACTIVE = "extractive";
@@ -25,7 +26,12 @@ public record ChatReply(
                      org.symptomchecker.answer.InterviewStatus interview, org.symptomchecker.answer.Disposition disposition,
                      AnsweredBy answeredBy) {
         this(conversationId, reply, triage, citations, followUps, interview, disposition, answeredBy,
-                answeredBy == null ? EXTRACTIVE : LLM);
+                answeredBy == null ? EXTRACTIVE : LLM, null);
+    }
+
+    /** The same reply, naming the content release it was made from (null: content read from the files). */
+    public ChatReply withContentRelease(Long release) {
+        return new ChatReply(conversationId, reply, triage, citations, followUps, interview, disposition, answeredBy, answerMode, release);
     }
 
     public ChatReply(String conversationId, String reply, Triage triage, List<Citation> citations, List<FollowUp> followUps,

@@ -3,6 +3,8 @@ package org.symptomchecker.answer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.lucene.index.Term;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.content.ActiveContent;
+import org.symptomchecker.content.ContentSwitched;
 import org.symptomchecker.corpus.Sentences;
 import org.symptomchecker.retrieval.DocumentPassage;
 import org.symptomchecker.retrieval.HybridRetriever;
@@ -60,11 +62,15 @@ public class ExtractiveAnswerer {
     private final SafetyCounters counters;
     private final PassageIndex index;
     private final ReplyTemplates templates;
-    private final QuestionTypes types;
-    /** The analyzer's terms of the words that say nothing of a question's focus. */
-    private final Set<String> ignoredTerms;
-    /** The analyzer's terms of each question type's cue phrases, by type id (they are not the question's focus). */
-    private final Map<String, Set<String>> cueTerms = new HashMap<>();
+    /** The question types and their words, read together from one prompts folder (replaced whole by a new release). */
+    private volatile Cues cues;
+
+    /**
+     * @param ignoredTerms the analyzer's terms of the words that say nothing of a question's focus
+     * @param cueTerms     the analyzer's terms of each question type's cue phrases, by type id (not the question's focus)
+     */
+    private record Cues(QuestionTypes types, Set<String> ignoredTerms, Map<String, Set<String>> cueTerms) {
+    }
     private final int documents;
     private final int maxSentences;
     private final double minSimilarity;
@@ -72,26 +78,41 @@ public class ExtractiveAnswerer {
     private final double similarityWeight;
 
     public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config, ReplyTemplates templates,
-                              ReplySafetyCheck safetyCheck, SafetyCounters counters) {
+                              ReplySafetyCheck safetyCheck, SafetyCounters counters, ActiveContent content) {
         this.safetyCheck = safetyCheck;
         this.counters = counters;
         this.retriever = retriever;
         this.index = index;
         this.templates = templates;
-        this.types = QuestionTypes.load(Path.of(config.chat().promptsDir(), "answer", "question-types.yaml"));
-        this.ignoredTerms = new HashSet<>();
-        types.ignore().forEach(w -> ignoredTerms.addAll(index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, w).stream()
-                .flatMap(Set::stream).toList()));
-        for (QuestionTypes.Type type : types.types()) {
-            Set<String> cue = new HashSet<>();
-            type.asks().forEach(phrase -> cue.addAll(terms(String.join(" ", phrase))));
-            cueTerms.put(type.id(), cue);
-        }
+        this.cues = cues(content.folders().prompts());
         this.documents = config.chat().answerDocuments();
         this.maxSentences = config.chat().answerSentences();
         this.minSimilarity = config.chat().minSimilarity();
         this.strongSimilarity = config.chat().strongSimilarity();
         this.similarityWeight = config.chat().answerMeaningWeight();
+    }
+
+    private Cues cues(Path prompts) {
+        QuestionTypes types = QuestionTypes.load(prompts.resolve("answer").resolve("question-types.yaml"));
+        Set<String> ignored = new HashSet<>();
+        types.ignore().forEach(w -> ignored.addAll(index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, w).stream()
+                .flatMap(Set::stream).toList()));
+        Map<String, Set<String>> cue = new HashMap<>();
+        for (QuestionTypes.Type type : types.types()) {
+            Set<String> terms = new HashSet<>();
+            type.asks().forEach(phrase -> terms.addAll(terms(String.join(" ", phrase))));
+            cue.put(type.id(), terms);
+        }
+        return new Cues(types, Set.copyOf(ignored), Map.copyOf(cue));
+    }
+
+    /** A newly published release's question types; a file this instance cannot read leaves those in use. */
+    void onContentSwitched(@jakarta.enterprise.event.Observes ContentSwitched event) {
+        try {
+            cues = cues(event.now().prompts());
+        } catch (RuntimeException e) {
+            LOG.errorf("question types of content release %s cannot be read (%s); those in use stay", event.now().release(), e.getMessage());
+        }
     }
 
     /** Sentences that fail the output check under the conversation's level are never quoted. */
@@ -110,7 +131,7 @@ public class ExtractiveAnswerer {
         if (hits.isEmpty() || hits.get(0).similarity() < minSimilarity) {
             return CitedAnswer.none();
         }
-        QuestionTypes.Type type = types.of(question);
+        QuestionTypes.Type type = cues.types().of(question);
         boolean sayWhatIsMissing = context == null;
         List<Set<String>> words = questionWords(query); // every word of the question, cue words too
         List<Set<String>> asked = withoutCueWords(words, type);
@@ -239,7 +260,7 @@ public class ExtractiveAnswerer {
                     quotable[i] = false;
                 }
             }
-            leans[i] = types.leansOnPrevious(text);
+            leans[i] = cues.types().leansOnPrevious(text);
             double lexical = focusWeight == 0 ? 0 : covered(focus, idf, terms(text)) / focusWeight;
             score[i] = lexical + (type == null ? 0 : 0.2 * Math.min(QuestionTypes.signals(type, text), 3));
         }
@@ -287,13 +308,13 @@ public class ExtractiveAnswerer {
 
     private boolean leansFirst(String text) {
         List<Sentences.Span> sentences = Sentences.split(text);
-        return !sentences.isEmpty() && types.leansOnPrevious(sentences.get(0).text());
+        return !sentences.isEmpty() && cues.types().leansOnPrevious(sentences.get(0).text());
     }
 
     /** The question's words, as the analyzer's term groups (lay synonyms included), without those that say nothing. */
     private List<Set<String>> questionWords(String question) {
         return index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, question).stream()
-                .filter(g -> !ignoredTerms.containsAll(g)).toList();
+                .filter(g -> !cues.ignoredTerms().containsAll(g)).toList();
     }
 
     /** The word groups without those of the type's cue phrases (all of them when nothing else is left). */
@@ -301,7 +322,7 @@ public class ExtractiveAnswerer {
         if (type == null) {
             return groups;
         }
-        Set<String> cue = cueTerms.get(type.id());
+        Set<String> cue = cues.cueTerms().get(type.id());
         List<Set<String>> focus = groups.stream().filter(g -> g.stream().noneMatch(cue::contains)).toList();
         return focus.isEmpty() ? groups : focus;
     }

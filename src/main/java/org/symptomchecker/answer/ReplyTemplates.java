@@ -1,7 +1,8 @@
 package org.symptomchecker.answer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.content.ActiveContent;
+import org.symptomchecker.content.ContentSwitched;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,46 +13,47 @@ import java.nio.file.Path;
 @ApplicationScoped
 public class ReplyTemplates {
 
-    private final String greeting;
-    private final String leadIn;
-    private final String disclaimer;
-    private final String noAnswer;
-    private final String typeMissing;
-    private final String dispositionIntro;
-    private final String noFlags;
-    private final String warnings;
-    private final String reaskPrefix;
-    private final java.util.List<String> informationOpeners;
-    private final java.util.List<String> ownReport;
-    private final java.util.List<String> greetings;
-    private final String conversationFull;
-    private final java.util.List<String> skipPhrases;
-    private final java.util.List<String> whyPhrases;
-    private final java.util.List<String> durationUnits;
-    private final java.util.List<String> durationPhrases;
-    private final java.util.List<String> sidePhrases;
+    /** All of the wording, read together from one prompts folder: a switch to another release replaces it whole. */
+    private record Texts(String greeting, String leadIn, String disclaimer, String noAnswer, String typeMissing,
+                         String dispositionIntro, String noFlags, String warnings, String reaskPrefix,
+                         java.util.List<String> informationOpeners, java.util.List<String> ownReport,
+                         java.util.List<String> greetings, String conversationFull, java.util.List<String> skipPhrases,
+                         java.util.List<String> whyPhrases, java.util.List<String> durationUnits,
+                         java.util.List<String> durationPhrases, java.util.List<String> sidePhrases) {
 
-    public ReplyTemplates(SymptomConfig config) {
-        Path dir = Path.of(config.chat().promptsDir(), "reply");
-        this.greeting = read(dir, "greeting.txt");
-        this.leadIn = read(dir, "lead-in.txt");
-        this.disclaimer = read(dir, "disclaimer.txt");
-        this.noAnswer = read(dir, "no-answer.txt");
-        this.typeMissing = read(dir, "type-missing.txt");
-        this.greetings = phrases(dir, "greetings.txt");
-        this.conversationFull = read(dir, "conversation-full.txt");
-        Path interview = Path.of(config.chat().promptsDir(), "interview");
-        this.dispositionIntro = read(interview, "disposition-intro.txt");
-        this.noFlags = read(interview, "no-flags.txt");
-        this.warnings = read(interview, "warnings.txt");
-        this.reaskPrefix = read(interview, "reask-prefix.txt");
-        this.informationOpeners = phrases(interview, "information-openers.txt");
-        this.ownReport = phrases(interview, "own-report.txt");
-        this.skipPhrases = phrases(interview, "skip-phrases.txt");
-        this.whyPhrases = phrases(interview, "why-phrases.txt");
-        this.durationUnits = phrases(interview, "duration-units.txt");
-        this.durationPhrases = phrases(interview, "duration-phrases.txt");
-        this.sidePhrases = phrases(interview, "side-phrases.txt");
+        static Texts load(Path prompts) {
+            Path dir = prompts.resolve("reply");
+            Path interview = prompts.resolve("interview");
+            return new Texts(read(dir, "greeting.txt"), read(dir, "lead-in.txt"), read(dir, "disclaimer.txt"),
+                    read(dir, "no-answer.txt"), read(dir, "type-missing.txt"),
+                    read(interview, "disposition-intro.txt"), read(interview, "no-flags.txt"), read(interview, "warnings.txt"),
+                    read(interview, "reask-prefix.txt"), phrases(interview, "information-openers.txt"),
+                    phrases(interview, "own-report.txt"), phrases(dir, "greetings.txt"), read(dir, "conversation-full.txt"),
+                    phrases(interview, "skip-phrases.txt"), phrases(interview, "why-phrases.txt"),
+                    phrases(interview, "duration-units.txt"), phrases(interview, "duration-phrases.txt"),
+                    phrases(interview, "side-phrases.txt"));
+        }
+    }
+
+    private volatile Texts texts;
+
+    public ReplyTemplates(ActiveContent content) {
+        this.texts = Texts.load(content.folders().prompts());
+    }
+
+    /** Reads a prompts folder's wording as a switch would, throwing what is wrong with it (a draft's check before publishing). */
+    public static void check(Path prompts) {
+        Texts.load(prompts);
+    }
+
+    /** A newly published release's wording; a release this instance cannot read leaves the wording in use. */
+    void onContentSwitched(@jakarta.enterprise.event.Observes ContentSwitched event) {
+        try {
+            texts = Texts.load(event.now().prompts());
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(ReplyTemplates.class).errorf("reply wording of content release %s cannot be read (%s); the wording in use stays",
+                    event.now().release(), e.getMessage());
+        }
     }
 
     private static final java.util.Set<String> COUNTS = java.util.Set.of("a", "an", "one", "two", "three", "four", "five", "six",
@@ -63,12 +65,12 @@ public class ReplyTemplates {
      */
     public boolean statesDuration(String message) {
         String text = phraseText(message);
-        if (durationPhrases.stream().anyMatch(p -> text.contains(" " + p + " "))) {
+        if (texts.durationPhrases().stream().anyMatch(p -> text.contains(" " + p + " "))) {
             return true;
         }
         String[] words = text.strip().split(" ");
         for (int i = 1; i < words.length; i++) {
-            if (durationUnits.contains(words[i])) {
+            if (texts.durationUnits().contains(words[i])) {
                 String before = words[i - 1].equals("of") && i >= 2 ? words[i - 2] : words[i - 1];
                 if (before.chars().allMatch(Character::isDigit) || COUNTS.contains(before)) {
                     return true;
@@ -81,7 +83,7 @@ public class ReplyTemplates {
     /** Whether a message says which side a complaint is on (interview/side-phrases.txt). */
     public boolean statesSide(String message) {
         String text = phraseText(message);
-        return sidePhrases.stream().anyMatch(p -> text.contains(" " + p + " "));
+        return texts.sidePhrases().stream().anyMatch(p -> text.contains(" " + p + " "));
     }
 
     /** A message's words as the phrase lists are compared with them: lower case, letters and digits, one space apart, padded. */
@@ -93,71 +95,71 @@ public class ReplyTemplates {
     /** Whether a message is only a greeting (reply/greetings.txt), optionally followed by "there". */
     public boolean isGreeting(String message) {
         String text = phraseText(message);
-        return greetings.stream().anyMatch(g -> text.equals(" " + g + " ") || text.equals(" " + g + " there "));
+        return texts.greetings().stream().anyMatch(g -> text.equals(" " + g + " ") || text.equals(" " + g + " there "));
     }
 
     /** The reply once a conversation reached its cap on turns or stored text (red flags are still routed). */
     public String conversationFull() {
-        return conversationFull;
+        return texts.conversationFull();
     }
 
     /** Whether a message asks to stop the interview's questions (interview/skip-phrases.txt). */
     public boolean asksToSkip(String message) {
         String text = phraseText(message);
-        return skipPhrases.stream().anyMatch(p -> text.contains(" " + p + " "));
+        return texts.skipPhrases().stream().anyMatch(p -> text.contains(" " + p + " "));
     }
 
     /** Whether a message asks why the last question was asked (interview/why-phrases.txt). */
     public boolean asksWhy(String message) {
         String text = phraseText(message);
-        return whyPhrases.stream().anyMatch(p -> p.contains(" ") ? text.startsWith(" " + p + " ") : text.equals(" " + p + " "));
+        return texts.whyPhrases().stream().anyMatch(p -> p.contains(" ") ? text.startsWith(" " + p + " ") : text.equals(" " + p + " "));
     }
 
     public String greeting() {
-        return greeting;
+        return texts.greeting();
     }
 
     public String leadIn() {
-        return leadIn;
+        return texts.leadIn();
     }
 
     public String disclaimer() {
-        return disclaimer;
+        return texts.disclaimer();
     }
 
     /** The corpus has the topic but nothing of what was asked ({@code what}: the question type's "say"). */
     public String typeMissing(String what, String topic) {
-        return typeMissing.replace("{{what}}", what).replace("{{topic}}", topic);
+        return texts.typeMissing().replace("{{what}}", what).replace("{{topic}}", topic);
     }
 
     public String noAnswer() {
-        return noAnswer;
+        return texts.noAnswer();
     }
 
     public String dispositionIntro(String why) {
-        return dispositionIntro.replace("{{why}}", why);
+        return texts.dispositionIntro().replace("{{why}}", why);
     }
 
     public String noFlags() {
-        return noFlags;
+        return texts.noFlags();
     }
 
     public String warnings(String list) {
-        return warnings.replace("{{warnings}}", list);
+        return texts.warnings().replace("{{warnings}}", list);
     }
 
     public String reaskPrefix() {
-        return reaskPrefix;
+        return texts.reaskPrefix();
     }
 
     /** How a request for information begins ("what exercises", "how long does"): prompts/interview/information-openers.txt. */
     public java.util.List<String> informationOpeners() {
-        return informationOpeners;
+        return texts.informationOpeners();
     }
 
     /** Words that report a symptom as someone's own ("my", "i have"): prompts/interview/own-report.txt. */
     public java.util.List<String> ownReport() {
-        return ownReport;
+        return texts.ownReport();
     }
 
     /** A phrase list: one lower-case phrase per line, # comments and blank lines skipped. */

@@ -3,6 +3,7 @@ package org.symptomchecker.chat;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.content.ActiveContent;
 import org.symptomchecker.answer.AnswerWriter;
 import org.symptomchecker.answer.ChatReply;
 import org.symptomchecker.answer.CitedAnswer;
@@ -61,6 +62,7 @@ public class ChatService {
         }
     }
 
+    private final ActiveContent content;
     private final GuardedStore store;
     private final GuardedAnswerer answerer;
     private final ReplyTemplates templates;
@@ -75,7 +77,8 @@ public class ChatService {
 
     public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
                        TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, AnswerWriter writer,
-                       SymptomConfig config) {
+                       SymptomConfig config, ActiveContent content) {
+        this.content = content;
         this.store = store;
         this.answerer = answerer;
         this.templates = templates;
@@ -101,11 +104,12 @@ public class ChatService {
                 if (held == null && turn.stored() && turn.context().isNew()) {
                     held = permit(turn.conversationId(), 0); // nobody else knows this id yet: only its next turn will wait
                 }
+                Long release = content.folders().release(); // the release this turn is answered from, named on its reply and record
                 Triaged triaged = triage(turn, message);
                 Routed routed = route(turn, triaged, message);
                 Routed checked = check(routed, triaged, turn.region());
-                ChatReply reply = checked.reply(turn.conversationId(), triaged.outcome());
-                CompletionStage<Void> recording = record(turn, triaged, checked, message);
+                ChatReply reply = checked.reply(turn.conversationId(), triaged.outcome(), release);
+                CompletionStage<Void> recording = record(turn, triaged, checked, message, release);
                 if (triaged.outcome().routed()) {
                     // a fixed reply never waits on the store: it is sent now, and the permit is handed to the record
                     Semaphore permit = held;
@@ -192,8 +196,9 @@ public class ChatService {
             this(text, asks, followUps, interview, disposition, citations, null);
         }
 
-        ChatReply reply(String conversationId, TriageOutcome triage) {
-            return new ChatReply(conversationId, text, triage.triage(), citations, followUps, interview, disposition, answeredBy);
+        ChatReply reply(String conversationId, TriageOutcome triage, Long release) {
+            return new ChatReply(conversationId, text, triage.triage(), citations, followUps, interview, disposition, answeredBy)
+                    .withContentRelease(release);
         }
     }
 
@@ -318,12 +323,12 @@ public class ChatService {
     // 5. record -------------------------------------------------------------------------------------------------
 
     /** The turn's record, under way (done at once when the store could not be read: then nothing is recorded). */
-    private CompletionStage<Void> record(Turn turn, Triaged triaged, Routed reply, String message) {
+    private CompletionStage<Void> record(Turn turn, Triaged triaged, Routed reply, String message, Long release) {
         TriageState state = triaged.state();
         state.asked(reply.asks());
         TriageOutcome triage = triaged.outcome();
         TurnRecord.Triaged textFree = new TurnRecord.Triaged(triage.level().name(), triage.ruleIds(), triage.ruleSetVersion(),
-                index.appliedSeq(), turn.channel());
+                index.appliedSeq(), turn.channel(), release);
         if (!turn.stored()) {
             LOG.warnf("conversation store unavailable: turn of conversation %s not recorded", turn.conversationId());
             return java.util.concurrent.CompletableFuture.completedFuture(null);

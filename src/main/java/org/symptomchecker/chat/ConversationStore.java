@@ -181,6 +181,7 @@ public class ConversationStore {
         r.ruleSetVersion = t.ruleSetVersion();
         r.corpusVersion = t.corpusVersion();
         r.channel = t.channel();
+        r.contentRelease = t.contentRelease();
         r.persist();
     }
 

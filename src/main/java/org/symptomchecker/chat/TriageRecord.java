@@ -24,5 +24,8 @@ public class TriageRecord extends PanacheEntityBase {
     public String ruleSetVersion;
     @Column(name = "corpus_version")
     public Long corpusVersion;
+    /** The content release the turn was answered from (null: content read from the files). */
+    @Column(name = "content_release")
+    public Long contentRelease;
     public String channel;
 }

@@ -14,6 +14,11 @@ public record TurnRecord(ConversationStore.Profile profile, String userText, Str
                          Triaged triage) {
 
     /** The text-free record of the turn's triage, kept after the conversation is erased. */
-    public record Triaged(String level, List<String> ruleIds, String ruleSetVersion, long corpusVersion, String channel) {
+    public record Triaged(String level, List<String> ruleIds, String ruleSetVersion, long corpusVersion, String channel,
+                          Long contentRelease) {
+
+        public Triaged(String level, List<String> ruleIds, String ruleSetVersion, long corpusVersion, String channel) {
+            this(level, ruleIds, ruleSetVersion, corpusVersion, channel, null);
+        }
     }
 }

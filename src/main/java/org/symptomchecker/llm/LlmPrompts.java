@@ -1,7 +1,6 @@
 package org.symptomchecker.llm;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.symptomchecker.SymptomConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,34 +37,40 @@ public class LlmPrompts {
         }
     }
 
-    private record Stamp(FileTime systemTime, long systemSize, FileTime answerTime, long answerSize,
+    private record Stamp(Path folder, FileTime systemTime, long systemSize, FileTime answerTime, long answerSize,
                          FileTime repromptTime, long repromptSize) {
     }
 
     /** The prompts of the model call under way on this thread (so one call uses one version throughout). */
     private static final ThreadLocal<Prompts> IN_USE = new ThreadLocal<>();
 
-    private final Path system;
-    private final Path answer;
-    private final Path reprompt;
+    /** The prompts/llm folder of the content in use (it changes with a published release). */
+    private final java.util.function.Supplier<Path> dir;
     private volatile Stamp stamp;
     private volatile Prompts prompts;
 
     @jakarta.inject.Inject
-    public LlmPrompts(SymptomConfig config) {
-        this(Path.of(config.chat().promptsDir(), "llm"));
+    public LlmPrompts(org.symptomchecker.content.ActiveContent content) {
+        this.dir = () -> content.folders().prompts().resolve("llm");
     }
 
     LlmPrompts(Path dir) {
-        this.system = dir.resolve("system.txt");
-        this.answer = dir.resolve("answer.txt");
-        this.reprompt = dir.resolve("reprompt.txt");
+        this.dir = () -> dir;
+    }
+
+    /** Reads a prompts/llm folder as the model call would, throwing what is wrong with it (a draft's check). */
+    public static void check(Path llmDir) {
+        new LlmPrompts(llmDir).current();
     }
 
     /** The prompts as the files now say, read again only when a file changed. */
     public Prompts current() {
+        Path folder = dir.get();
+        Path system = folder.resolve("system.txt");
+        Path answer = folder.resolve("answer.txt");
+        Path reprompt = folder.resolve("reprompt.txt");
         try {
-            Stamp now = new Stamp(Files.getLastModifiedTime(system), Files.size(system),
+            Stamp now = new Stamp(folder, Files.getLastModifiedTime(system), Files.size(system),
                     Files.getLastModifiedTime(answer), Files.size(answer),
                     Files.getLastModifiedTime(reprompt), Files.size(reprompt));
             Prompts p = prompts;

@@ -5,6 +5,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.content.ActiveContent;
 import org.symptomchecker.embedding.PassageEmbedder;
 
 import java.io.IOException;
@@ -37,7 +38,9 @@ public class Guardrails {
                                List<TriageEvaluation.Miss> emergencyMisses) {
     }
 
-    private final Path dir;
+    /** The folder the rule set in use was read from (a release's, or the configured one when content is files). */
+    private volatile Path dir;
+    private final ActiveContent content;
     private final SymptomConfig.Triage config;
     private final TriageEngine engine;
     private final ExemplarVectorCache vectors;
@@ -46,12 +49,14 @@ public class Guardrails {
     /** Whether the start-up gate has finished (the rule set's baseline is known and triage is warm). */
     private volatile boolean gateDone;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
+    private final Object switching = new Object();
     private volatile long filesStamp;
     private volatile Instant loadedAt;
 
-    public Guardrails(SymptomConfig config, PassageEmbedder embedder) {
+    public Guardrails(SymptomConfig config, PassageEmbedder embedder, ActiveContent content) {
         this.config = config.triage();
-        this.dir = Path.of(this.config.dir());
+        this.content = content;
+        this.dir = content.folders().guardrails();
         SentenceEncoder encoder = new BgeSentenceEncoder(embedder);
         this.vectors = new ExemplarVectorCache(Path.of(config.dataDir()).resolve("exemplar-cache"), encoder.modelId());
         this.engine = TriageEngine.withEnglishWords().withEncoder(encoder).withWindowCache(this.config.windowCacheSize());
@@ -201,12 +206,63 @@ public class Guardrails {
         return new ReloadResult(true, candidate.version(), previous.version(), List.of(), List.of());
     }
 
-    /** The folder watcher: reloads when any file in the guardrails folder changed. */
+    /**
+     * The folder watcher, for a content author's own machine (content read from the files): reloads when any file in
+     * the guardrails folder changed. With releases, content changes only by a publish.
+     */
     @Scheduled(every = "${symptom.triage.watch-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watch() {
-        if (stamp() != filesStamp) {
+        if (!content.fromReleases() && stamp() != filesStamp) {
             reload();
         }
+    }
+
+    /**
+     * A rule set read from a folder with this instance's encoder and exemplar vectors (to evaluate a draft or a
+     * release before it is published); not put in use. Throws {@link InvalidRuleSetException} with file and line.
+     */
+    public RuleSet read(Path folder) {
+        return RuleSetLoader.load(folder, engine.encoder(), vectors);
+    }
+
+    /** Whether the rule set may be reloaded from its folder (only when content is read from the files). */
+    public boolean reloadsFromFiles() {
+        return !content.fromReleases();
+    }
+
+    /**
+     * A newly published release: its rule set is put in use (it passed the publish gate where it was published). A
+     * release whose rules this instance cannot load leaves the rule set in use, loudly.
+     */
+    void onContentSwitched(@jakarta.enterprise.event.Observes org.symptomchecker.content.ContentSwitched event) {
+        Path next = event.now().guardrails();
+        if (event.now().sameGuardrailsAs(event.before())) {
+            dir = next; // the same files in the new release's folder: the rule set in use is theirs
+            return;
+        }
+        // not the monitor of reload() and the gate's baseline: a switch never waits for an evaluation run
+        synchronized (switching) {
+            switchTo(event, next);
+        }
+    }
+
+    private void switchTo(org.symptomchecker.content.ContentSwitched event, Path next) {
+        RuleSet candidate;
+        try {
+            candidate = RuleSetLoader.load(next, engine.encoder(), vectors);
+        } catch (RuntimeException e) {
+            LOG.errorf("guardrails of content release %s cannot be loaded here (%s); rule set %s stays in use",
+                    event.now().release(), e.getMessage(), current.get().version());
+            return;
+        }
+        RuleSet previous = current.get();
+        dir = next;
+        filesStamp = stamp();
+        current.set(candidate);
+        AnswerReader.use(candidate);
+        caught = null; // worked out again, against this release's evaluation set, when next needed
+        loadedAt = Instant.now();
+        LOG.infof("guardrails %s in use (was %s), content release %s", candidate.version(), previous.version(), event.now().release());
     }
 
     /** The concepts a single message mentions as current (what an interview recognises a complaint by). */
@@ -275,9 +331,11 @@ public class Guardrails {
     /** A fixed response with its placeholders filled, {@code {{question}}} too. */
     public String render(String response, String reason, String question, Region region) {
         String template = current.get().responses().get(response);
-        if (template == null) {
-            return null;
-        }
+        return template == null ? null : fill(template, reason, question, region);
+    }
+
+    /** A response template with its placeholders filled for a region. */
+    public static String fill(String template, String reason, String question, Region region) {
         return template.replace("{{emergency_number}}", region.emergencyNumber())
                 .replace("{{crisis_line}}", region.crisisLine())
                 .replace("{{reason}}", reason == null ? "" : reason)

@@ -65,7 +65,9 @@ class ChatServiceTest {
         when(guardrails.region(any(), any())).thenReturn(REGION);
         when(replies.check(anyString(), any(), any())).thenAnswer(i -> new TriageReplies.Checked(i.getArgument(0), false));
         when(store.record(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
-        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, writer, config);
+        org.symptomchecker.content.ActiveContent content = mock(org.symptomchecker.content.ActiveContent.class);
+        when(content.folders()).thenReturn(new org.symptomchecker.content.ActiveContent.Folders(null, null, null, null, null));
+        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, writer, config, content);
     }
 
     static TurnContext stored(long version) {

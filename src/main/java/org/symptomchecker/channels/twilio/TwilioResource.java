@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.symptomchecker.api.ApiProblem;
-import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.channels.ChannelInboxService;
 import org.symptomchecker.channels.ChannelTexts;
 import org.symptomchecker.triage.Guardrails;
@@ -43,23 +42,37 @@ public class TwilioResource {
     private static final Set<String> START = Set.of("START", "YES", "UNSTOP");
     private static final Set<String> HELP = Set.of("HELP", "INFO");
     /** The keyword replies' keys in prompts/channels/sms.properties. */
-    static final Set<String> TEXT_KEYS = Set.of("help", "start", "empty");
+    public static final Set<String> TEXT_KEYS = Set.of("help", "start", "empty");
 
     private final ChannelsConfig config;
     private final ChannelInboxService inbox;
     private final Guardrails guardrails;
-    private final Map<String, String> texts;
+    private final org.symptomchecker.content.ActiveContent content;
+    /** The keyword replies, and the prompts folder they were read from (a published release changes it). */
+    private volatile Map.Entry<java.nio.file.Path, Map<String, String>> texts;
 
-    public TwilioResource(ChannelsConfig config, ChannelInboxService inbox, Guardrails guardrails, SymptomConfig symptom) {
+    public TwilioResource(ChannelsConfig config, ChannelInboxService inbox, Guardrails guardrails,
+                          org.symptomchecker.content.ActiveContent content) {
         this.config = config;
         this.inbox = inbox;
         this.guardrails = guardrails;
-        this.texts = ChannelTexts.load(java.nio.file.Path.of(symptom.chat().promptsDir(), "channels", "sms.properties"), TEXT_KEYS);
+        this.content = content;
+        texts(); // a bad file fails the start, not the first text message
+    }
+
+    private Map<String, String> texts() {
+        java.nio.file.Path prompts = content.folders().prompts();
+        Map.Entry<java.nio.file.Path, Map<String, String>> t = texts;
+        if (t == null || !t.getKey().equals(prompts)) {
+            t = Map.entry(prompts, ChannelTexts.load(prompts.resolve("channels").resolve("sms.properties"), TEXT_KEYS));
+            texts = t;
+        }
+        return t.getValue();
     }
 
     /** A keyword reply, with the channel's region's emergency number filled in. */
     private String text(String key, String channel) {
-        return ChannelTexts.fill(texts.get(key), Map.of("number", guardrails.region(null, channel).emergencyNumber()));
+        return ChannelTexts.fill(texts().get(key), Map.of("number", guardrails.region(null, channel).emergencyNumber()));
     }
 
     @POST

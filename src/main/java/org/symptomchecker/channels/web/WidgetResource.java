@@ -20,7 +20,7 @@ import java.util.Set;
 public class WidgetResource {
 
     /** The strings widget.js shows; the start fails when prompts/widget/strings.properties lacks one. */
-    static final Set<String> KEYS = Set.of("title", "open", "close", "new", "delete", "deleted", "disclaimer",
+    public static final Set<String> KEYS = Set.of("title", "open", "close", "new", "delete", "deleted", "disclaimer",
             "input", "placeholder", "send", "typing", "progress", "emergency", "call", "sources", "you", "assistant", "error");
 
     /** The widget's settings and words, as served. */
@@ -28,22 +28,35 @@ public class WidgetResource {
     }
 
     private final Guardrails guardrails;
-    private final Map<String, String> strings;
+    private final org.symptomchecker.content.ActiveContent content;
+    /** The strings, and the prompts folder they were read from (a published release changes it). */
+    private volatile Map.Entry<java.nio.file.Path, Map<String, String>> strings;
     private final String storage;
 
-    public WidgetResource(Guardrails guardrails, SymptomConfig config) {
+    public WidgetResource(Guardrails guardrails, SymptomConfig config, org.symptomchecker.content.ActiveContent content) {
+        this.content = content;
         this.guardrails = guardrails;
         this.storage = config.widget().storage().strip().toLowerCase(java.util.Locale.ROOT);
         if (!Set.of("none", "session", "local").contains(storage)) {
             throw new IllegalStateException("symptom.widget.storage must be none, session or local, not '" + storage + "'");
         }
-        this.strings = strings(java.nio.file.Path.of(config.chat().promptsDir(), "widget", "strings.properties"));
+        strings();
+    }
+
+    private Map<String, String> strings() {
+        java.nio.file.Path prompts = content.folders().prompts();
+        Map.Entry<java.nio.file.Path, Map<String, String>> s = strings;
+        if (s == null || !s.getKey().equals(prompts)) {
+            s = Map.entry(prompts, strings(prompts.resolve("widget").resolve("strings.properties")));
+            strings = s;
+        }
+        return s.getValue();
     }
 
     @GET
     @Operation(summary = "The website widget's strings, the deployment region's emergency number and its storage setting")
     public WidgetConfig config() {
-        return new WidgetConfig(strings, guardrails.region(null, "web").emergencyNumber(), storage);
+        return new WidgetConfig(strings(), guardrails.region(null, "web").emergencyNumber(), storage);
     }
 
     static Map<String, String> strings(java.nio.file.Path file) {
