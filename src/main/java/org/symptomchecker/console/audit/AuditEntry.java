@@ -7,7 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
-/** One row of the audit log; immutable to Hibernate, so no code path can update it. */
+/** One row of the audit log, as read; immutable to Hibernate, so no code path can update it (AuditLog inserts rows). */
 @Entity
 @Immutable
 @Table(name = "console_audit")

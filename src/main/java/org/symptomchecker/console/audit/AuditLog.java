@@ -1,7 +1,6 @@
 package org.symptomchecker.console.audit;
 
 import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -9,7 +8,9 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -66,7 +67,12 @@ public class AuditLog {
         e.beforeJson = beforeJson;
         e.afterJson = afterJson;
         e.hash = AuditChain.hash(e);
-        em.persist(e);
+        // a plain insert: the entity is immutable and its key is ours, not generated
+        em.createNativeQuery("insert into console_audit (seq, at_ms, actor, action, target, before_json, after_json, prev_hash, hash)"
+                        + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+                .setParameter(1, e.seq).setParameter(2, e.atMillis).setParameter(3, e.actor).setParameter(4, e.action)
+                .setParameter(5, e.target).setParameter(6, e.beforeJson).setParameter(7, e.afterJson)
+                .setParameter(8, e.prevHash).setParameter(9, e.hash).executeUpdate();
         em.createNativeQuery("update console_audit_head set last_seq = ?1, last_hash = ?2 where id = 1")
                 .setParameter(1, e.seq).setParameter(2, e.hash).executeUpdate();
         LOG.debugf("audit entry %d: %s", e.seq, action);
@@ -74,7 +80,7 @@ public class AuditLog {
     }
 
     /** One page (0-based) of the entries that match, newest first, and how many match in all. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public AuditPage page(AuditFilter filter, int page, int size) {
         Where where = where(filter, null);
         var query = AuditEntry.<AuditEntry>find(where.jpql, Sort.descending("seq"), where.params);
@@ -83,7 +89,7 @@ public class AuditLog {
     }
 
     /** Every matching entry, oldest first, handed over in chunks so the log is never held in memory at once. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public void each(AuditFilter filter, Consumer<AuditRecord> sink) {
         long after = 0;
         while (true) {
@@ -105,7 +111,7 @@ public class AuditLog {
      * Walks the whole chain: sequence numbers without a gap from 1, each entry's previous hash equal to the hash before
      * it, each hash recomputed from the entry, and the head naming the last entry (a removed last entry shows there).
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public AuditVerification verify() {
         long expected = 1;
         String prev = AuditChain.GENESIS;
@@ -135,32 +141,32 @@ public class AuditLog {
         return new AuditVerification(true, null, checked);
     }
 
-    private record Where(String jpql, Parameters params) {
+    private record Where(String jpql, Map<String, Object> params) {
     }
 
     private static Where where(AuditFilter f, Long afterSeq) {
         List<String> parts = new ArrayList<>();
-        Parameters p = new Parameters();
+        Map<String, Object> p = new HashMap<>();
         parts.add("1 = 1");
         if (afterSeq != null) {
             parts.add("seq > :after");
-            p = p.and("after", afterSeq);
+            p.put("after", afterSeq);
         }
         if (f.actor() != null) {
             parts.add("actor = :actor");
-            p = p.and("actor", f.actor());
+            p.put("actor", f.actor());
         }
         if (f.action() != null) {
             parts.add("action = :action");
-            p = p.and("action", f.action());
+            p.put("action", f.action());
         }
         if (f.from() != null) {
             parts.add("atMillis >= :from");
-            p = p.and("from", f.from().toEpochMilli());
+            p.put("from", f.from().toEpochMilli());
         }
         if (f.to() != null) {
             parts.add("atMillis < :to");
-            p = p.and("to", f.to().toEpochMilli());
+            p.put("to", f.to().toEpochMilli());
         }
         return new Where(String.join(" and ", parts), p);
     }

@@ -45,13 +45,23 @@ public class ConsoleHttp {
         router.route().failureHandler(this::answerRefusal);
     }
 
+    /** The fallback for a refusal that reached the router's failure handlers unanswered. */
     private void answerRefusal(RoutingContext rc) {
         if (!(rc.failure() instanceof LoginRefused refused)) {
             rc.next();
             return;
         }
+        answer(rc, refused);
+    }
+
+    /**
+     * Answers a refused login or ended session at once (the identity providers call this before they fail), so that no
+     * later step turns it into the form's redirect: an API client gets a 401/429 problem, a browser the login page
+     * with the error (or, for an ended session, a redirect to it).
+     */
+    static void answer(RoutingContext rc, LoginRefused refused) {
         HttpServerResponse res = rc.response();
-        if (res.ended()) {
+        if (res.ended() || res.headWritten()) {
             return;
         }
         res.putHeader("Cache-Control", "no-store");
@@ -61,8 +71,7 @@ public class ConsoleHttp {
         if (refused.status() == 429) {
             res.putHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
         }
-        String path = rc.normalizedPath();
-        boolean browser = !ConsolePaths.isApi(path) && accepts(rc, "text/html");
+        boolean browser = !ConsolePaths.isApi(rc.normalizedPath()) && accepts(rc, "text/html");
         if (browser && refused.isSessionEnded()) {
             res.setStatusCode(302).putHeader("Location", ConsolePaths.LOGIN + "?expired=true").end();
         } else if (browser) {

@@ -44,10 +44,20 @@ public class ConsolePasswordLogin implements IdentityProvider<UsernamePasswordAu
 
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        String address = clientAddress(HttpSecurityUtils.getRoutingContextAttribute(request));
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String address = clientAddress(rc);
         String username = request.getUsername() == null ? "" : request.getUsername().trim();
         char[] password = request.getPassword().getPassword();
-        return context.runBlocking(() -> login(username, new String(password), address));
+        return context.runBlocking(() -> {
+            try {
+                return login(username, new String(password), address);
+            } catch (LoginRefused refused) {
+                if (rc != null) {
+                    ConsoleHttp.answer(rc, refused);
+                }
+                throw refused;
+            }
+        });
     }
 
     private SecurityIdentity login(String username, String password, String address) {

@@ -6,7 +6,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -30,8 +32,16 @@ public class ConsoleSessionRestore implements IdentityProvider<TrustedAuthentica
     @Override
     public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         String name = request.getPrincipal();
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         return context.runBlocking(() -> {
-            ConsoleUser u = users.find(name).filter(found -> !found.disabled).orElseThrow(LoginRefused::sessionEnded);
+            ConsoleUser u = users.find(name).filter(found -> !found.disabled).orElse(null);
+            if (u == null) {
+                LoginRefused ended = LoginRefused.sessionEnded();
+                if (rc != null) {
+                    ConsoleHttp.answer(rc, ended);
+                }
+                throw ended;
+            }
             return identityOf(u);
         });
     }

@@ -28,17 +28,17 @@ public class ConsoleUsers {
         this.audit = audit;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Optional<ConsoleUser> find(String username) {
         return username == null ? Optional.empty() : ConsoleUser.find("username", username).firstResultOptional();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public List<ConsoleUserView> list() {
         return ConsoleUser.<ConsoleUser>listAll(Sort.ascending("username")).stream().map(ConsoleUserView::of).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public long count() {
         return ConsoleUser.count();
     }
