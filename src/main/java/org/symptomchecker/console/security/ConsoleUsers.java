@@ -30,7 +30,10 @@ public class ConsoleUsers {
 
     @Transactional
     public Optional<ConsoleUser> find(String username) {
-        return username == null ? Optional.empty() : ConsoleUser.find("username", username).firstResultOptional();
+        if (username == null) {
+            return Optional.empty();
+        }
+        return ConsoleUser.<ConsoleUser>find("username", username).firstResultOptional();
     }
 
     @Transactional

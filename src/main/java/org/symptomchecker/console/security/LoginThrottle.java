@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class LoginThrottle {
 
-    /** Past this many tracked keys the oldest-looking ones are dropped, so a flood of names cannot fill memory. */
+    /** Past this many tracked keys, those whose failures have all left the window are dropped. */
     private static final int MAX_KEYS = 100_000;
 
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
@@ -40,10 +40,16 @@ public class LoginThrottle {
     }
 
     public void failed(String username, String address) {
-        if (failures.size() > MAX_KEYS) {
-            failures.clear();
-        }
         long now = System.currentTimeMillis();
+        if (failures.size() > MAX_KEYS) {
+            // drop what has left the window; live locks stay, so a flood of names cannot lift one
+            failures.values().removeIf(times -> {
+                synchronized (times) {
+                    prune(times, now);
+                    return times.isEmpty();
+                }
+            });
+        }
         for (String key : new String[] {userKey(username), addressKey(address)}) {
             Deque<Long> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
             synchronized (times) {
