@@ -157,6 +157,18 @@ public interface SymptomConfig {
         /** Largest request body accepted, in bytes; larger ones get 413 with a problem body. */
         @WithDefault("65536")
         long maxBodyBytes();
+
+        /**
+         * Largest request body of the console's content API ({@code /api/v1/admin/content/...}: a content file in a
+         * draft), in bytes. Defaults to 4194304 (4 MiB); quarkus.http.limits.max-body-size must stay above it.
+         */
+        @WithDefault("4194304")
+        long contentMaxBodyBytes();
+
+        /** The body limit of a request path: the content API's own, else max-body-bytes. */
+        default long maxBodyBytes(String path) {
+            return path != null && path.startsWith("/api/v1/admin/content/") ? contentMaxBodyBytes() : maxBodyBytes();
+        }
     }
 
     interface Corpus {

@@ -12,10 +12,10 @@ import org.symptomchecker.SymptomConfig;
  */
 public class BodySizeFilter {
 
-    private final long maxBytes;
+    private final SymptomConfig.Http limits;
 
     public BodySizeFilter(SymptomConfig config) {
-        this.maxBytes = config.http().maxBodyBytes();
+        this.limits = config.http();
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -24,6 +24,7 @@ public class BodySizeFilter {
         if (length == null) {
             return null;
         }
+        long maxBytes = limits.maxBodyBytes(request.path());
         try {
             if (Long.parseLong(length.strip()) > maxBytes) {
                 ApiProblem tooLarge = tooLarge(maxBytes);

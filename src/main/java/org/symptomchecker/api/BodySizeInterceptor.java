@@ -20,13 +20,19 @@ public class BodySizeInterceptor implements ReaderInterceptor {
     /** Looked up per read: the REST layer creates its providers before the configuration is available. */
     private final jakarta.inject.Provider<SymptomConfig> config;
 
-    public BodySizeInterceptor(jakarta.inject.Provider<SymptomConfig> config) {
+    private final jakarta.inject.Provider<io.quarkus.vertx.http.runtime.CurrentVertxRequest> request;
+
+    public BodySizeInterceptor(jakarta.inject.Provider<SymptomConfig> config,
+                               jakarta.inject.Provider<io.quarkus.vertx.http.runtime.CurrentVertxRequest> request) {
         this.config = config;
+        this.request = request;
     }
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        context.setInputStream(new Counted(context.getInputStream(), config.get().http().maxBodyBytes()));
+        var current = request.get().getCurrent();
+        String path = current == null ? null : current.request().path();
+        context.setInputStream(new Counted(context.getInputStream(), config.get().http().maxBodyBytes(path)));
         return context.proceed();
     }
 

@@ -1,0 +1,91 @@
+package org.symptomchecker.console.web;
+
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import org.symptomchecker.console.ConsoleActor;
+import org.symptomchecker.console.LoginPage;
+import org.symptomchecker.console.audit.AuditLog;
+import org.symptomchecker.console.security.ConsoleAccess;
+import org.symptomchecker.console.security.ConsoleHttp;
+import org.symptomchecker.console.security.CsrfFormField;
+import org.symptomchecker.console.security.CsrfTokens;
+
+import java.net.URI;
+
+/** The console's server-rendered pages: sign in, the landing page, and sign out. */
+@Path("/console")
+public class ConsolePages {
+
+    private final ConsoleAccess access;
+    private final CsrfTokens csrf;
+    private final AuditLog audit;
+
+    public ConsolePages(ConsoleAccess access, CsrfTokens csrf, AuditLog audit) {
+        this.access = access;
+        this.csrf = csrf;
+        this.audit = audit;
+    }
+
+    @GET
+    @Path("/login")
+    @Produces(MediaType.TEXT_HTML)
+    public Response login(@QueryParam("error") String error, @QueryParam("logout") String logout,
+                          @QueryParam("expired") String expired) {
+        String notice = logout != null ? "You are signed out." : expired != null ? "Your session has ended: sign in again." : null;
+        String page = LoginPage.html(error != null ? "The username or password is not correct." : null, notice);
+        return Response.ok(page).header("Cache-Control", "no-store").build();
+    }
+
+    /** The landing page after sign-in (the content console's screens hang below it). */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response home(@CookieParam(CsrfTokens.COOKIE) String csrfCookie) {
+        ConsoleActor actor = access.require();
+        String token = csrf.current(actor.username(), csrfCookie);
+        String page = """
+                <!DOCTYPE html>
+                <html lang="en">
+                <head><meta charset="utf-8"><title>Content console: Symptom Checker</title></head>
+                <body>
+                <main>
+                <h1>Content console</h1>
+                <p>Signed in as <strong>%s</strong> (role %s).</p>
+                <form method="post" action="/console/logout">
+                <input type="hidden" name="%s" value="%s">
+                <button type="submit">Sign out</button>
+                </form>
+                </main>
+                </body>
+                </html>
+                """.formatted(LoginPage.escape(actor.username()), actor.role().label(), CsrfTokens.FORM_FIELD, token);
+        return Response.ok(page).cookie(csrf.cookie(token)).header("Cache-Control", "no-store").build();
+    }
+
+    /** Signs out: a form post with the hidden token field, or a script's post with the CSRF header. */
+    @POST
+    @Path("/logout")
+    @CsrfFormField
+    public Response logout(@FormParam(CsrfTokens.FORM_FIELD) String formToken, @HeaderParam(CsrfTokens.HEADER) String headerToken,
+                           @HeaderParam("Accept") String accept, @CookieParam(CsrfTokens.COOKIE) String csrfCookie) {
+        ConsoleActor actor = access.require();
+        access.requireFormToken(actor, formToken != null ? formToken : headerToken, csrfCookie);
+        audit.record(actor.username(), "logout", actor.username(), null, null);
+        NewCookie session = new NewCookie.Builder(ConsoleHttp.SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+        NewCookie token = new NewCookie.Builder(CsrfTokens.COOKIE).value("").path("/").maxAge(0)
+                .sameSite(NewCookie.SameSite.STRICT).build();
+        Response.ResponseBuilder done = accept != null && accept.contains("text/html")
+                ? Response.seeOther(URI.create("/console/login?logout=true"))
+                : Response.noContent();
+        return done.cookie(session, token).build();
+    }
+}
