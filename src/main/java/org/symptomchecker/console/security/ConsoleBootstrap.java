@@ -35,10 +35,8 @@ public class ConsoleBootstrap {
             users.create("system", "admin", password, ConsoleRole.ADMIN.label());
             LOG.info("content console: created the first user 'admin' (role admin) from symptom.console.bootstrap-admin-password");
         } catch (ApiProblem e) {
-            LOG.errorf("content console: the bootstrap admin was not created: %s", e.getMessage());
-        } catch (RuntimeException e) {
-            // another instance on the same database created it first
-            LOG.infof("content console: the bootstrap admin was not created (%s)", e.getClass().getSimpleName());
+            // a password too short, or another instance on the same database created 'admin' first
+            LOG.warnf("content console: the bootstrap admin was not created: %s", e.getMessage());
         }
     }
 }

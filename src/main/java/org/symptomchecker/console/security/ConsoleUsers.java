@@ -2,6 +2,7 @@ package org.symptomchecker.console.security;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.console.ConsoleRole;
@@ -68,7 +69,12 @@ public class ConsoleUsers {
         u.role = role.label();
         u.createdAt = Instant.now();
         u.disabled = false;
-        u.persist();
+        try {
+            u.persistAndFlush();
+        } catch (PersistenceException e) {
+            // two admins (or two instances' bootstraps) creating the same name at once: the unique key decides
+            throw new ApiProblem(409, "Conflict", "a user with this username exists");
+        }
         audit.record(actor, "user.created", username, null, stateJson(u));
         return ConsoleUserView.of(u);
     }
