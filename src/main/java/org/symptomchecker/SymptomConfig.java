@@ -37,6 +37,15 @@ public interface SymptomConfig {
 
     Content content();
 
+    Feedback feedback();
+
+    /** The content team's to-do list: unanswered questions and votes on answers, kept redacted. */
+    interface Feedback {
+        /** Days a content gap or vote is kept. Defaults to 90. */
+        @WithDefault("90")
+        int retentionDays();
+    }
+
     /**
      * Where the content the service runs on (prompts, guardrails, corpus) comes from: releases in the database, made
      * and published through the console, or (for a content author's own machine) the files as they are edited.

@@ -210,6 +210,34 @@
     (into || el.log).appendChild(box);
   }
 
+  // Thumbs up or down on the last answer (one with sources): the vote is about that answer only, so an older
+  // answer's buttons go when a new message is sent. The content team sees the down-voted ones, redacted.
+  function renderVote(log) {
+    log = log || el.log;
+    Array.prototype.forEach.call(log.querySelectorAll('.scw-vote'), function (v) { v.parentNode.removeChild(v); });
+    var last = state.entries[state.entries.length - 1];
+    var box = log.lastElementChild;
+    if (!last || last.role !== 'bot' || !(last.citations || []).length || !state.conversationId || !box || last.voted) { return; }
+    var vote = make('div', 'scw-vote');
+    vote.setAttribute('role', 'group');
+    vote.setAttribute('aria-label', S.feedback);
+    [['up', S.helpful], ['down', S.unhelpful]].forEach(function (v) {
+      vote.appendChild(button('scw-vote-' + v[0], v[1], function () {
+        Array.prototype.forEach.call(vote.querySelectorAll('button'), function (b) { b.disabled = true; });
+        post('/api/v1/feedback', JSON.stringify({ conversationId: state.conversationId, vote: v[0] }), 'application/json')
+          .then(function (r) {
+            if (!r.ok) { throw new Error('HTTP ' + r.status); }
+            last.voted = v[0];
+            save();
+            vote.textContent = S.thanks;
+          }).catch(function () {
+            Array.prototype.forEach.call(vote.querySelectorAll('button'), function (b) { b.disabled = false; });
+          });
+      }));
+    });
+    box.appendChild(vote);
+  }
+
   function renderBanner() {
     if (!state.emergency || el.alertSlot.firstChild) { return; }
     var banner = make('div', 'scw-alert');
@@ -242,6 +270,7 @@
     // old one's place (what a live region holds when it appears is not announced; only later additions are)
     var log = makeLog();
     state.entries.forEach(function (entry) { renderEntry(entry, log); });
+    renderVote(log);
     el.body.replaceChild(log, el.log);
     el.log = log;
     el.alertSlot.textContent = '';
@@ -251,6 +280,7 @@
   function add(entry) {
     state.entries.push(entry);
     renderEntry(entry);
+    renderVote();
     scrollDown();
   }
 

@@ -189,11 +189,17 @@ public class ChatService {
 
     /** The reply and its parts, as routing made them. */
     record Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
-                  Disposition disposition, List<ChatReply.Citation> citations, ChatReply.AnsweredBy answeredBy) {
+                  Disposition disposition, List<ChatReply.Citation> citations, ChatReply.AnsweredBy answeredBy,
+                  ContentGap.Kind gap) {
 
         Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
                Disposition disposition, List<ChatReply.Citation> citations) {
-            this(text, asks, followUps, interview, disposition, citations, null);
+            this(text, asks, followUps, interview, disposition, citations, null, null);
+        }
+
+        Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
+               Disposition disposition, List<ChatReply.Citation> citations, ChatReply.AnsweredBy answeredBy) {
+            this(text, asks, followUps, interview, disposition, citations, answeredBy, null);
         }
 
         ChatReply reply(String conversationId, TriageOutcome triage, Long release) {
@@ -280,8 +286,9 @@ public class ChatService {
         }
         List<ChatReply.Citation> citations = new ArrayList<>();
         ChatReply.AnsweredBy[] answeredBy = new ChatReply.AnsweredBy[1];
-        String answer = answer(message, triage, turn.region(), citations, answeredBy);
-        return new Routed(answer, null, List.of(), null, null, citations, answeredBy[0]);
+        ContentGap.Kind[] gap = new ContentGap.Kind[1];
+        String answer = answer(message, triage, turn.region(), citations, answeredBy, gap);
+        return new Routed(answer, null, List.of(), null, null, citations, answeredBy[0], gap[0]);
     }
 
     /**
@@ -290,7 +297,7 @@ public class ChatService {
      * sentence checked); otherwise, or when its reply fails, the extractive answer is shown.
      */
     private String answer(String message, TriageOutcome triage, Region region, List<ChatReply.Citation> citations,
-                          ChatReply.AnsweredBy[] answeredBy) {
+                          ChatReply.AnsweredBy[] answeredBy, ContentGap.Kind[] gap) {
         if (triage.level() == TriageLevel.NONE && templates.isGreeting(message)) {
             return templates.greeting();
         }
@@ -298,7 +305,9 @@ public class ChatService {
         String body;
         if (answer.isEmpty()) {
             body = templates.noAnswer();
+            gap[0] = ContentGap.Kind.NO_ANSWER; // the content team's to-do list (kept redacted with the turn's record)
         } else {
+            gap[0] = answer.note() != null ? ContentGap.Kind.TYPE_MISSING : null;
             AnswerWriter.Written written = writer.write(message, answer, triage.level());
             citations.addAll(written.citations());
             answeredBy[0] = written.answeredBy();
@@ -335,7 +344,8 @@ public class ChatService {
         }
         InterviewStatus interview = reply.interview();
         TurnRecord record = new TurnRecord(turn.given(), message, reply.text(), reply.asks(), !turn.capped(),
-                interview == null ? null : interview.flow(), interview != null && interview.done(), state.toJson(), textFree);
+                interview == null ? null : interview.flow(), interview != null && interview.done(), state.toJson(), textFree,
+                reply.gap());
         return store.record(turn.context(), record);
     }
 

@@ -4,16 +4,18 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-/** Erases conversations idle longer than symptom.conversation.ttl-days, on a schedule. */
+/** Erases conversations idle longer than symptom.conversation.ttl-days, and content gaps older than symptom.feedback.retention-days, on a schedule. */
 @ApplicationScoped
 public class ConversationPurge {
 
     private static final Logger LOG = Logger.getLogger(ConversationPurge.class);
 
     private final ConversationStore conversations;
+    private final java.time.Duration gapRetention;
 
-    public ConversationPurge(ConversationStore conversations) {
+    public ConversationPurge(ConversationStore conversations, org.symptomchecker.SymptomConfig config) {
         this.conversations = conversations;
+        this.gapRetention = java.time.Duration.ofDays(config.feedback().retentionDays());
     }
 
     @Scheduled(every = "${symptom.conversation.purge-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -22,6 +24,10 @@ public class ConversationPurge {
             long purged = conversations.purgeExpired();
             if (purged > 0) {
                 LOG.infof("purged %d expired conversations", purged);
+            }
+            long gaps = conversations.purgeGaps(gapRetention);
+            if (gaps > 0) {
+                LOG.infof("purged %d content gaps and votes older than %d days", gaps, gapRetention.toDays());
             }
         } catch (RuntimeException e) {
             LOG.warnf("conversation purge failed (%s); will retry", e.getClass().getSimpleName());

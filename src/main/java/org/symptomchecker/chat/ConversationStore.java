@@ -109,6 +109,9 @@ public class ConversationStore {
         }
         int seq = c.messageCount != null ? c.messageCount : (int) ConversationMessage.count("conversationId", c.id);
         long chars = c.storedChars == null ? 0 : c.storedChars;
+        if (turn.gap() != null) {
+            recordGap(turn.gap(), c.id, seq, turn.userText(), null, null, turn.triage());
+        }
         if (turn.keepMessages()) {
             String user = cipher.encrypt(key, turn.userText());
             String reply = cipher.encrypt(key, turn.replyText());
@@ -169,6 +172,74 @@ public class ConversationStore {
         List<String> expired = Conversation.<Conversation>list("lastActiveAt < ?1", cutoff).stream().map(c -> c.id).toList();
         expired.forEach(this::erase);
         return expired.size();
+    }
+
+    /**
+     * A content gap or a vote, redacted: the person's question (and the reply and comment of a vote) without names,
+     * numbers, addresses or dates; the conversation only as a hash. A second vote on the same turn replaces the first.
+     */
+    static void recordGap(ContentGap.Kind kind, String conversationId, int turnSeq, String question, String reply, String comment,
+                          TurnRecord.Triaged triage) {
+        String ref = conversationRef(conversationId);
+        if (kind == ContentGap.Kind.DOWN_VOTE || kind == ContentGap.Kind.UP_VOTE) {
+            ContentGap.delete("conversationRef = ?1 and turnSeq = ?2 and kind in ?3", ref, turnSeq,
+                    List.of(ContentGap.Kind.DOWN_VOTE.label(), ContentGap.Kind.UP_VOTE.label()));
+        }
+        ContentGap g = new ContentGap();
+        g.id = UUID.randomUUID().toString();
+        g.createdAt = Instant.now();
+        g.kind = kind.label();
+        g.question = clip(org.symptomchecker.privacy.Redactor.redact(question));
+        g.reply = clip(reply == null ? null : org.symptomchecker.privacy.Redactor.redact(reply));
+        g.comment = clip(comment == null || comment.isBlank() ? null : org.symptomchecker.privacy.Redactor.redact(comment));
+        g.conversationRef = ref;
+        g.turnSeq = turnSeq;
+        g.contentRelease = triage == null ? null : triage.contentRelease();
+        g.channel = triage == null ? null : triage.channel();
+        g.persist();
+    }
+
+    private static String clip(String text) {
+        return text == null ? null : text.length() <= 500 ? text : text.substring(0, 500) + "…";
+    }
+
+    private static String conversationRef(String conversationId) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(conversationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A person's vote on the conversation's last answer; false when the conversation has no answer to vote on. */
+    @Transactional
+    public boolean vote(String conversationId, boolean up, String comment) {
+        List<ConversationMessage> turns = history(conversationId);
+        ConversationMessage reply = null;
+        ConversationMessage question = null;
+        for (int i = turns.size() - 1; i >= 0 && question == null; i--) {
+            ConversationMessage m = turns.get(i);
+            if (reply == null && m.role == ConversationMessage.Role.ASSISTANT) {
+                reply = m;
+            } else if (reply != null && m.role == ConversationMessage.Role.USER) {
+                question = m;
+            }
+        }
+        if (reply == null || question == null) {
+            return false;
+        }
+        Conversation c = Conversation.findById(conversationId);
+        TurnRecord.Triaged where = new TurnRecord.Triaged("NONE", List.of(), null, 0, c == null ? null : c.channel, null);
+        recordGap(up ? ContentGap.Kind.UP_VOTE : ContentGap.Kind.DOWN_VOTE, conversationId, question.seq, question.text,
+                reply.text, comment, where);
+        return true;
+    }
+
+    /** Deletes content gaps and votes older than the retention period; how many. */
+    @Transactional
+    public long purgeGaps(java.time.Duration retention) {
+        return ContentGap.delete("createdAt < ?1", Instant.now().minus(retention));
     }
 
     /** Keeps the text-free record of a triaged turn. */

@@ -1,5 +1,6 @@
 package org.symptomchecker.llm;
 
+import org.symptomchecker.privacy.Redactor;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.rag.content.Content;
 import jakarta.enterprise.context.ApplicationScoped;

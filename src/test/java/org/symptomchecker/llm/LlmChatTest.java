@@ -1,5 +1,6 @@
 package org.symptomchecker.llm;
 
+import org.symptomchecker.privacy.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;

@@ -21,7 +21,8 @@ public class WidgetResource {
 
     /** The strings widget.js shows; the start fails when prompts/widget/strings.properties lacks one. */
     public static final Set<String> KEYS = Set.of("title", "open", "close", "new", "delete", "deleted", "disclaimer",
-            "input", "placeholder", "send", "typing", "progress", "emergency", "call", "sources", "you", "assistant", "error");
+            "input", "placeholder", "send", "typing", "progress", "emergency", "call", "sources", "you", "assistant", "error",
+            "feedback", "helpful", "unhelpful", "thanks");
 
     /** The widget's settings and words, as served. */
     public record WidgetConfig(Map<String, String> strings, String emergencyNumber, String storage) {

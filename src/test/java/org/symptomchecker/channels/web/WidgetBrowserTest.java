@@ -151,6 +151,41 @@ class WidgetBrowserTest {
         assertNoCspViolation();
     }
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource db;
+
+    @Test
+    void aVoteOnTheLastAnswerReachesTheContentTeamAndThanksThePerson() throws Exception {
+        long before = downVotes();
+        open();
+        send("does a tens machine help back pain?");
+        WebElement down = wait.until(d -> d.findElements(By.cssSelector(".scw-bot .scw-vote-down")).stream().findFirst().orElse(null));
+        WebElement group = driver.findElement(By.cssSelector(".scw-vote"));
+        assertThat(group.getAttribute("role")).isEqualTo("group");
+        assertThat(group.getAccessibleName()).isEqualTo("Was this answer helpful?");
+        assertThat(down.getAccessibleName()).isEqualTo("Not helpful");
+        assertThat(driver.findElement(By.cssSelector(".scw-vote-up")).getAccessibleName()).isEqualTo("Helpful");
+        down.click();
+        wait.until(d -> d.findElement(By.cssSelector(".scw-vote")).getText().equals("Thank you for your feedback."));
+        assertThat(downVotes()).isEqualTo(before + 1);
+        // a reload keeps the transcript and remembers the vote: no buttons to vote twice
+        driver.navigate().refresh();
+        WebElement launcher = wait.until(d -> d.findElements(By.cssSelector(".scw-launcher")).stream().findFirst().orElse(null));
+        if (launcher.isDisplayed()) { // the panel may come back open, as it was left
+            launcher.click();
+        }
+        wait.until(d -> !d.findElements(By.cssSelector(".scw-bot")).isEmpty());
+        assertThat(driver.findElements(By.cssSelector(".scw-vote button"))).isEmpty();
+        assertNoCspViolation();
+    }
+
+    private long downVotes() throws java.sql.SQLException {
+        try (var c = db.getConnection(); var q = c.createStatement(); var rs = q.executeQuery("select count(*) from content_gap where kind = 'down-vote'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void quickRepliesLeadThroughTheInterviewToItsDisposition() {
         open();

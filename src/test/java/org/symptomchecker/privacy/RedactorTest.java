@@ -1,4 +1,4 @@
-package org.symptomchecker.llm;
+package org.symptomchecker.privacy;
 
 import org.junit.jupiter.api.Test;
 

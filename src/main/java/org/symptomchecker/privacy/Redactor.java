@@ -1,4 +1,4 @@
-package org.symptomchecker.llm;
+package org.symptomchecker.privacy;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

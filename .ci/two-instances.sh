@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Two instances of the packaged service on one PostgreSQL schema: a content release published on one is served by
+# the other within 5 s, and a rollback on the other is served by the first (bench/two_instances.py).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCHEMA="symptom_two_$(date +%s)"
+WORK="$(mktemp -d)"
+PASSWORD="two-instance-check-$(date +%s)"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  psql -h 127.0.0.1 -U postgres -d test -q -c "drop schema if exists \"$SCHEMA\" cascade" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mvn -B -q package -DskipTests -Ppostgres
+cp -r target/quarkus-app "$WORK/app"
+psql -h 127.0.0.1 -U postgres -d test -q -v ON_ERROR_STOP=1 -c "create schema \"$SCHEMA\""
+
+start() { # name port
+  SYMPTOM_DATA_DIR="$WORK/$1" QUARKUS_HTTP_PORT="$2" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" \
+  QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS="$SCHEMA" \
+  SYMPTOM_CONVERSATION_MASTER_KEY="$(printf 'two-instance-check-master-key-32' | base64)" \
+  QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="two-instance-check-session-key-0123456789" \
+  SYMPTOM_CONSOLE_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" SYMPTOM_CONSOLE_SECURE_COOKIES=false \
+    java -jar "$WORK/app/quarkus-run.jar" > "$WORK/$1.log" 2>&1 &
+  PIDS+=("$!")
+}
+ready() { # port
+  for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1/q/health/ready" >/dev/null && return 0; sleep 1; done
+  echo "instance on port $1 not ready in 240 s"; tail -20 "$WORK"/*.log; return 1
+}
+
+start a 18201
+ready 18201
+start b 18202
+ready 18202
+python3 bench/two_instances.py --a http://127.0.0.1:18201 --b http://127.0.0.1:18202 --password "$PASSWORD" --deadline 5
