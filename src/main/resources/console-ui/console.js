@@ -19,7 +19,7 @@ class ApiError extends Error {
 
 /** Calls the API; a 422 with refusals (a refused publish or rollback) is a result, not an error. */
 async function api(method, path, options = {}) {
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: 'application/json, text/plain;q=0.9' };
     let body;
     if (method !== 'GET') {
         headers['X-CSRF-Token'] = me.csrfToken;
