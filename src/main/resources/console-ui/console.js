@@ -57,7 +57,7 @@ function h(tag, attrs = {}, ...children) {
             el.setAttribute(k, String(v));
         }
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
         if (c !== null && c !== undefined && c !== false) {
             el.append(c instanceof Node ? c : String(c));
         }
