@@ -329,7 +329,7 @@ function reportSection(report, headingText, idAttr) {
     const heading = h('h3', { id: idAttr + '-heading' }, headingText);
     const section = h('section', { id: idAttr, 'aria-labelledby': idAttr + '-heading' }, heading,
         h('p', { id: idAttr + '-verdict' }, report.passes ? 'Passes: the gate would publish this draft.' : 'Refused: the gate would not publish this draft.'),
-        h('p', {}, report.cases + ' evaluation case(s) run in ' + (report.millis / 1000).toFixed(1) + ' s; ' + report.changed.length + ' change level.'),
+        h('p', {}, report.cases + ' evaluation case(s) run in ' + (report.millis / 1000).toFixed(1) + ' s; ' + report.changed.length + ' come out at another level.'),
         report.refusals.length ? [h('h4', {}, 'Refusals'), h('ul', { class: 'refusals' }, report.refusals.map((r) => h('li', {}, r)))] : null,
         report.errors && report.errors.length ? [h('h4', {}, 'Errors in the rules'),
             h('ul', { class: 'refusals' }, report.errors.map((e) => h('li', {}, typeof e === 'string' ? e : JSON.stringify(e))))] : null,

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +18,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.symptomchecker.content.ReleasesProfile;
@@ -31,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +99,10 @@ class ConsoleBrowserTest {
         assertThat(ed.findElement(By.id("live")).getAttribute("aria-live")).isEqualTo("polite");
         assertThat(ed.findElements(By.cssSelector("[data-rollback]"))).as("an editor does not roll back").isEmpty();
         assertThat(ed.findElement(By.id("audit-link")).isDisplayed()).as("the audit log is for reviewers").isFalse();
+        for (String page : List.of("/console", "/console/console.js", "/console/console.css")) {
+            assertThat(editor.request().get(page).then().statusCode(200).extract().header("Content-Security-Policy"))
+                    .as(page).contains("script-src 'self'", "style-src 'self'").doesNotContain("unsafe");
+        }
 
         long draft = newDraft(ed, "weaken a rule");
         WebElement area = openFile(ed, "guardrails/rules.yaml");
@@ -114,6 +123,7 @@ class ConsoleBrowserTest {
                 .anyMatch(t -> t.startsWith("-Removed: line") && t.contains("level: EMERGENCY"));
         assertThat(ed.findElements(By.cssSelector("#diff li.added")).stream().map(l -> l.getAttribute("textContent")))
                 .anyMatch(t -> t.startsWith("+Added: line") && t.contains("level: URGENT"));
+        scrollTo(ed, "diff-heading");
         screenshot(ed, "docs/console-diff.png");
 
         // the evaluation: the gate's report, EMERGENCY cases now URGENT, and that it would refuse
@@ -156,6 +166,7 @@ class ConsoleBrowserTest {
         assertThat(ed.findElement(By.id("outcome-refusals")).getText()).doesNotContain("reviewer who is not its author");
         assertThat(ed.findElement(By.id("outcome-report")).getText()).contains("EMERGENCY", "URGENT", "Yes, refuses");
         assertThat(publishedRelease()).isEqualTo(before);
+        assertNoCspViolation(ed);
 
         ed.findElement(By.id("discard")).click();
         waitFor(ed, Duration.ofSeconds(30), d -> d.findElement(By.id("live")).getText().contains("is discarded") ? true : null);
@@ -190,7 +201,9 @@ class ConsoleBrowserTest {
         WebElement newest = waitFor(ed, Duration.ofSeconds(30), d -> d.findElement(By.cssSelector("#releases tr[data-release='" + release + "']")));
         assertThat(newest.getText()).contains("friendlier greeting", editor.username(), "Published");
         assertThat(ed.findElement(By.id("published-release")).getText()).contains("Release " + release);
+        ed.executeScript("window.scrollTo(0, 0)");
         screenshot(ed, "docs/console-releases.png");
+        assertNoCspViolation(ed);
 
         // a reviewer rolls back to the release that was published before
         ChromeDriver rv = signIn(reviewer.username(), reviewerPassword);
@@ -222,6 +235,9 @@ class ConsoleBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -246,8 +262,8 @@ class ConsoleBrowserTest {
     }
 
     private long newDraft(ChromeDriver driver, String note) {
-        driver.findElement(By.id("draft-note")).sendKeys(note);
-        driver.findElement(By.xpath("//button[text()='New draft']")).click();
+        assertThat(driver.findElement(By.id("draft-note")).getAccessibleName()).isEqualTo("Note");
+        driver.findElement(By.id("draft-note")).sendKeys(note, Keys.ENTER); // the keyboard sends the form
         waitFor(driver, Duration.ofSeconds(30), d -> d.findElement(By.id("draft-heading")).getText().endsWith(note) ? true : null);
         assertThat(focused(driver)).isEqualTo("draft-heading");
         String url = driver.getCurrentUrl();
@@ -285,6 +301,12 @@ class ConsoleBrowserTest {
 
     private static void scrollTo(ChromeDriver driver, String id) {
         ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+    }
+
+    /** The console's page runs under its strict Content Security Policy without a violation. */
+    private static void assertNoCspViolation(ChromeDriver driver) {
+        List<String> messages = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        assertThat(messages).as("browser console").noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"));
     }
 
     private static void screenshot(ChromeDriver driver, String target) throws IOException {
