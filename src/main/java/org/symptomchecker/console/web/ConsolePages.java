@@ -19,9 +19,13 @@ import org.symptomchecker.console.security.ConsoleHttp;
 import org.symptomchecker.console.security.CsrfFormField;
 import org.symptomchecker.console.security.CsrfTokens;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
-/** The console's server-rendered pages: sign in, the landing page, and sign out. */
+/** The console's server-rendered pages: sign in, the content console (its page, script and styles), and sign out. */
 @Path("/console")
 public class ConsolePages {
 
@@ -45,7 +49,14 @@ public class ConsolePages {
         return Response.ok(page).header("Cache-Control", "no-store").build();
     }
 
-    /** The landing page after sign-in (the content console's screens hang below it). */
+    /** The console's pages and files: their own scripts and styles only, no inline code, no framing. */
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            + "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    /**
+     * The content console after sign-in: a page that console.js fills from the JSON API (releases and drafts, a
+     * draft's files, diff, evaluation and publish, the audit log), with one live region for results and errors.
+     */
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response home(@CookieParam(CsrfTokens.COOKIE) String csrfCookie) {
@@ -54,20 +65,64 @@ public class ConsolePages {
         String page = """
                 <!DOCTYPE html>
                 <html lang="en">
-                <head><meta charset="utf-8"><title>Content console: Symptom Checker</title></head>
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>Content console: Symptom Checker</title>
+                <link rel="stylesheet" href="/console/console.css">
+                <script type="module" src="/console/console.js"></script>
+                </head>
                 <body>
-                <main>
-                <h1>Content console</h1>
-                <p>Signed in as <strong>%s</strong> (role %s).</p>
+                <header>
+                <p><a href="#/">Content console</a></p>
+                <nav aria-label="Console">
+                <ul>
+                <li><a href="#/">Releases and drafts</a></li>
+                <li id="audit-link" hidden><a href="#/audit">Audit log</a></li>
+                </ul>
+                </nav>
+                <p id="who">Signed in as <strong>%s</strong> (role %s)</p>
                 <form method="post" action="/console/logout">
                 <input type="hidden" name="%s" value="%s">
                 <button type="submit">Sign out</button>
                 </form>
+                </header>
+                <main>
+                <h1>Content console</h1>
+                <div id="live" role="status" aria-live="polite" aria-atomic="true"></div>
+                <div id="view"><p>Loading…</p></div>
                 </main>
                 </body>
                 </html>
                 """.formatted(LoginPage.escape(actor.username()), actor.role().label(), CsrfTokens.FORM_FIELD, token);
-        return Response.ok(page).cookie(csrf.cookie(token)).header("Cache-Control", "no-store").build();
+        return Response.ok(page).cookie(csrf.cookie(token)).header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", CSP).build();
+    }
+
+    @GET
+    @Path("/console.js")
+    @Produces("text/javascript")
+    public Response script() {
+        return file("console.js", "text/javascript; charset=utf-8");
+    }
+
+    @GET
+    @Path("/console.css")
+    @Produces("text/css")
+    public Response styles() {
+        return file("console.css", "text/css; charset=utf-8");
+    }
+
+    private static Response file(String name, String type) {
+        try (InputStream in = ConsolePages.class.getResourceAsStream("/console-ui/" + name)) {
+            if (in == null) {
+                return Response.status(404).build();
+            }
+            return Response.ok(new String(in.readAllBytes(), StandardCharsets.UTF_8), type).header("Cache-Control", "no-cache")
+                    .header("Content-Security-Policy", CSP).header("X-Content-Type-Options", "nosniff").build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Signs out: a form post with the hidden token field, or a script's post with the CSRF header. */
