@@ -26,9 +26,9 @@ public class ConversationResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Erase a conversation now: its messages and its key; a text-free triage record stays")
+    @Operation(summary = "Erase a conversation now: its messages, its key and the redacted questions and votes kept of it; a text-free triage record stays")
     public Response erase(@PathParam("id") String id) {
-        if (!ID.matcher(id).matches() || !conversations.erase(id)) {
+        if (!ID.matcher(id).matches() || !conversations.forget(id)) {
             throw new ApiProblem(404, "Not Found", "no such conversation (it may have been erased or expired)");
         }
         return Response.noContent().build();

@@ -165,6 +165,16 @@ public class ConversationStore {
         return Conversation.deleteById(conversationId);
     }
 
+    /**
+     * "Forget me": the conversation as {@link #erase} does, and the redacted questions and votes the content team kept
+     * of it too (an expired conversation leaves those to their own retention period).
+     */
+    @Transactional
+    public boolean forget(String conversationId) {
+        ContentGap.delete("conversationRef", conversationRef(conversationId));
+        return erase(conversationId);
+    }
+
     /** Erases every conversation idle longer than the retention period; returns how many. */
     @Transactional
     public long purgeExpired() {

@@ -65,6 +65,11 @@ class ContentGapsTest {
         assertThat(after.getLong("total")).isEqualTo(before - 1);
         JsonPath up = editor.request().queryParam("kind", "up-vote").get(GAPS).then().statusCode(200).extract().jsonPath();
         assertThat(up.getList("groups").toString()).contains(marker);
+
+        // "forget me" takes the kept question and vote with the conversation
+        given().delete("/api/v1/conversations/" + conversation).then().statusCode(204);
+        JsonPath forgotten = editor.request().queryParam("kind", "up-vote").get(GAPS).then().statusCode(200).extract().jsonPath();
+        assertThat(forgotten.getList("groups").toString()).doesNotContain(marker);
     }
 
     @Test
