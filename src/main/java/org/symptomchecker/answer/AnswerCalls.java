@@ -36,6 +36,6 @@ public class AnswerCalls {
 
     CompletionStage<CitedAnswer> none(String question, String context, TriageLevel level, Throwable cause) {
         LOG.warnf("retrieval unavailable (%s): answering without vetted content", cause.getClass().getSimpleName());
-        return CompletableFuture.completedFuture(CitedAnswer.none());
+        return CompletableFuture.completedFuture(CitedAnswer.unavailable());
     }
 }

@@ -19,8 +19,21 @@ public record CitedAnswer(String note, List<Span> spans) {
         this(null, spans);
     }
 
+    /** What retrieval gives when it is slow or down: no answer, and not a gap in the corpus either. */
+    private static final CitedAnswer UNAVAILABLE = new CitedAnswer(null, List.of());
+
     public static CitedAnswer none() {
         return new CitedAnswer(null, List.of());
+    }
+
+    /** The empty answer of a retrieval that failed or ran out of time (told apart by identity, not by content). */
+    public static CitedAnswer unavailable() {
+        return UNAVAILABLE;
+    }
+
+    /** Whether this is the answer of a retrieval that failed, not a question the corpus has nothing for. */
+    public boolean retrievalFailed() {
+        return this == UNAVAILABLE;
     }
 
     public boolean isEmpty() {

@@ -44,10 +44,10 @@ public class GuardedAnswerer {
             // bounded here too: when every worker thread waits like this one, the call may not even get a thread
             return calls.answer(question, context, level).toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            return CitedAnswer.none();
+            return CitedAnswer.unavailable();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CitedAnswer.none();
+            return CitedAnswer.unavailable();
         }
     }
 }

@@ -305,7 +305,8 @@ public class ChatService {
         String body;
         if (answer.isEmpty()) {
             body = templates.noAnswer();
-            gap[0] = ContentGap.Kind.NO_ANSWER; // the content team's to-do list (kept redacted with the turn's record)
+            // the content team's to-do list (kept redacted with the turn's record); not when retrieval itself failed
+            gap[0] = answer.retrievalFailed() ? null : ContentGap.Kind.NO_ANSWER;
         } else {
             gap[0] = answer.note() != null ? ContentGap.Kind.TYPE_MISSING : null;
             AnswerWriter.Written written = writer.write(message, answer, triage.level());

@@ -128,6 +128,23 @@ class ChatServiceTest {
     }
 
     @Test
+    void aQuestionWithoutVettedContentIsAContentGapButAFailedRetrievalIsNot() {
+        when(store.context(any(), anyInt())).thenReturn(CompletableFuture.completedFuture(stored(3)));
+        triageGives(TriageLevel.NONE);
+        when(templates.noAnswer()).thenReturn("No vetted information.");
+        when(answerer.answer(any(), any())).thenReturn(org.symptomchecker.answer.CitedAnswer.none());
+        chat.reply(new ChatRequest("c1", "why do I get heartburn", null, null, null));
+        verify(store).record(any(), Mockito.argThat(r -> r.gap() == ContentGap.Kind.NO_ANSWER));
+
+        Mockito.clearInvocations(store);
+        when(store.context(any(), anyInt())).thenReturn(CompletableFuture.completedFuture(stored(4)));
+        when(answerer.answer(any(), any())).thenReturn(org.symptomchecker.answer.CitedAnswer.unavailable());
+        ChatReply down = chat.reply(new ChatRequest("c1", "why do I get heartburn", null, null, null));
+        assertThat(down.reply()).isEqualTo("No vetted information.");
+        verify(store).record(any(), Mockito.argThat(r -> r.gap() == null));
+    }
+
+    @Test
     void aTurnThatKeepsLosingIsRefusedWith409() {
         when(store.context(any(), anyInt())).thenReturn(CompletableFuture.completedFuture(stored(3)));
         triageGives(TriageLevel.NONE);
