@@ -127,9 +127,13 @@ class ConsoleBrowserTest {
         screenshot(ed, "docs/console-diff.png");
 
         // the evaluation: the gate's report, EMERGENCY cases now URGENT, and that it would refuse
+        // what the live region says while the gate runs is watched from the page: a fast run replaces it before a look
+        ed.executeScript("window.consoleSaid = []; var live = document.getElementById('live');"
+                + "new MutationObserver(function () { window.consoleSaid.push(live.textContent); })"
+                + ".observe(live, { childList: true, characterData: true, subtree: true });");
         ed.findElement(By.id("run-evaluation")).click();
-        assertThat(ed.findElement(By.id("live")).getText()).contains("Running the evaluation");
         WebElement report = waitFor(ed, GATE, d -> d.findElement(By.id("evaluation")));
+        assertThat(String.valueOf(ed.executeScript("return window.consoleSaid.join(' | ')"))).contains("Running the evaluation");
         assertThat(focused(ed)).isEqualTo("evaluation-heading");
         assertThat(ed.findElement(By.id("evaluation-verdict")).getText()).startsWith("Refused");
         assertThat(report.getText()).contains("EMERGENCY or URGENT evaluation case(s) come out lower", "Yes, refuses");
