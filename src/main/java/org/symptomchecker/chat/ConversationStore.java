@@ -214,12 +214,7 @@ public class ConversationStore {
     }
 
     private static String conversationRef(String conversationId) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(conversationId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d).substring(0, 32);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.symptomchecker.content.ContentFiles.sha256(conversationId).substring(0, 32);
     }
 
     /** A person's vote on the conversation's last answer; false when the conversation has no answer to vote on. */
