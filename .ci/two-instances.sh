@@ -20,14 +20,15 @@ mvn -B -q package -DskipTests -Ppostgres
 cp -r target/quarkus-app "$WORK/app"
 psql -h 127.0.0.1 -U postgres -d test -q -v ON_ERROR_STOP=1 -c "create schema \"$SCHEMA\""
 
-start() { # name port
-  SYMPTOM_DATA_DIR="$WORK/$1" QUARKUS_HTTP_PORT="$2" \
+start() { # name port [extra environment...]
+  local name="$1" port="$2"; shift 2
+  env "$@" SYMPTOM_DATA_DIR="$WORK/$name" QUARKUS_HTTP_PORT="$port" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_FLYWAY_SCHEMAS="$SCHEMA" \
   SYMPTOM_CONVERSATION_MASTER_KEY="$(printf 'two-instance-check-master-key-32' | base64)" \
   QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="two-instance-check-session-key-0123456789" \
   SYMPTOM_CONSOLE_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" SYMPTOM_CONSOLE_SECURE_COOKIES=false \
-    java -jar "$WORK/app/quarkus-run.jar" > "$WORK/$1.log" 2>&1 &
+    java -jar "$WORK/app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
   PIDS+=("$!")
 }
 ready() { # port
@@ -37,6 +38,13 @@ ready() { # port
 
 start a 18201
 ready 18201
-start b 18202
+# B is told to read the content folders as they are: a packaged service serves releases whatever it is told
+start b 18202 SYMPTOM_CONTENT_SOURCE=files SYMPTOM_ADMIN_TOKEN=two-instance-admin-token
 ready 18202
 python3 bench/two_instances.py --a http://127.0.0.1:18201 --b http://127.0.0.1:18202 --password "$PASSWORD" --deadline 5
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Admin-Token: two-instance-admin-token' \
+  http://127.0.0.1:18202/api/v1/admin/guardrails/reload)
+if [ "$status" != 409 ]; then
+  echo "instance b (packaged, told source=files) answered $status to a file reload; expected 409 (releases only)"; exit 1
+fi
+echo "instance b: a file reload is refused (409) by a packaged service, as it must be"

@@ -2,9 +2,10 @@
 """Two instances on one database: a release published on one is served by the other within a deadline.
 
 Run against two running instances of the service that share one PostgreSQL database (``.ci/run`` starts them):
-it logs in to the console of instance A as the bootstrap admin, starts a draft, changes the greeting, publishes it,
-and times how long instance B takes to answer "hello" with the new release (``contentRelease`` of the reply and the
-new wording). Then it rolls back on B and times A. Exit status 1 when either switch takes longer than the deadline.
+it logs in to the console of instance A as the bootstrap admin, starts a draft, changes the greeting and adds a
+corpus document, publishes it, and times how long instance B takes to answer "hello" with the new release
+(``contentRelease`` of the reply and the new wording) and to find the document by search. Then it rolls back on B
+and times A (the release, and the document gone). Exit status 1 when either switch takes longer than the deadline.
 
     python3 bench/two_instances.py --a http://127.0.0.1:18201 --b http://127.0.0.1:18202 --password ... [--deadline 5]
 
@@ -69,6 +70,38 @@ def wait_for(base: str, release: int, wording: str, deadline: float) -> float:
     return float("inf")
 
 
+DOC_ID = "two-instance-check-trochanteric-bursitis"
+DOC = f"""---
+id: {DOC_ID}
+title: Trochanteric bursitis (two-instance check)
+source: "bench/two_instances.py"
+url: ""
+status: approved
+topics: [trochanteric bursitis]
+---
+
+## What it is
+
+Trochanteric bursitis is irritation of the small fluid sac over the bony point on the outside of the hip.
+"""
+
+
+def found(base: str, query: str) -> bool:
+    url = base.rstrip("/") + "/api/v1/search?" + urllib.parse.urlencode({"q": query})
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return any(hit.get("documentId") == DOC_ID for hit in json.loads(r.read()).get("results", []))
+
+
+def wait_search(base: str, present: bool, deadline: float) -> float:
+    """Seconds until the instance's search finds (or no longer finds) the check's document; inf past the deadline."""
+    start = time.monotonic()
+    while time.monotonic() - start < deadline:
+        if found(base, "trochanteric bursitis fluid sac") == present:
+            return time.monotonic() - start
+        time.sleep(0.2)
+    return float("inf")
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--a", required=True)
@@ -76,6 +109,8 @@ def main(argv=None) -> int:
     p.add_argument("--username", default="admin")
     p.add_argument("--password", required=True)
     p.add_argument("--deadline", type=float, default=5.0)
+    p.add_argument("--corpus-deadline", type=float, default=60.0,
+                   help="seconds for a published corpus document to be found (and gone after the rollback) on the other instance")
     args = p.parse_args(argv)
 
     a = Console(args.a, args.username, args.password)
@@ -83,6 +118,7 @@ def main(argv=None) -> int:
     draft = a.call("POST", API + "/drafts", {"note": "two-instance check"})["draft"]["id"]
     wording = f"Hello from the two-instance check {int(time.time())}. Tell me what is bothering you."
     a.call("PUT", f"{API}/drafts/{draft}/files/prompts/reply/greeting.txt", wording, content_type="text/plain")
+    a.call("PUT", f"{API}/drafts/{draft}/files/corpus/{DOC_ID}.md", DOC, content_type="text/plain")
     t0 = time.monotonic()
     published = a.call("POST", f"{API}/drafts/{draft}/publish")
     gate = time.monotonic() - t0
@@ -92,6 +128,8 @@ def main(argv=None) -> int:
     release = published["release"]
     on_b = wait_for(args.b, release, wording, args.deadline)
     print(f"release {release} published on A (gate {gate:.1f} s); served by B after {on_b:.2f} s")
+    doc_on_b = wait_search(args.b, True, args.corpus_deadline)
+    print(f"its new corpus document found by B's search after {doc_on_b:.2f} s")
 
     b = Console(args.b, args.username, args.password)
     rolled = b.call("POST", f"{API}/releases/{before}/rollback")
@@ -100,7 +138,9 @@ def main(argv=None) -> int:
         return 1
     on_a = wait_for(args.a, before, None, args.deadline)
     print(f"release {before} put back on B; served by A after {on_a:.2f} s")
-    ok = on_b <= args.deadline and on_a <= args.deadline
+    doc_gone_a = wait_search(args.a, False, args.corpus_deadline)
+    print(f"the document retired: gone from A's search after {doc_gone_a:.2f} s")
+    ok = on_b <= args.deadline and on_a <= args.deadline and doc_on_b <= args.corpus_deadline and doc_gone_a <= args.corpus_deadline
     print("two instances: " + ("OK" if ok else f"FAILED (deadline {args.deadline} s)"))
     return 0 if ok else 1
 

@@ -53,7 +53,7 @@ public class CorpusAdminResource {
     @Operation(summary = "Import the configured corpus paths now and bring the index up to date")
     public ImportReport importNow(@HeaderParam("X-Admin-Token") String token) {
         authorize(token);
-        ImportReport report = importer.importConfigured();
+        ImportReport report = readiness.importAll(); // the served release's corpus, when content comes from releases
         synchronizer.sync();
         return report;
     }

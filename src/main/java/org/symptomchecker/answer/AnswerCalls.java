@@ -7,6 +7,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.jboss.logging.Logger;
+import org.symptomchecker.content.ContentLens;
 import org.symptomchecker.triage.TriageLevel;
 
 import java.util.List;
@@ -30,11 +31,12 @@ public class AnswerCalls {
     @Bulkhead(value = 16, waitingTaskQueue = 64)
     @CircuitBreaker(requestVolumeThreshold = 8, failureRatio = 0.75, delay = 2000, successThreshold = 1)
     @Fallback(fallbackMethod = "none")
-    public CompletionStage<CitedAnswer> answer(String question, String context, TriageLevel level) {
-        return CompletableFuture.completedFuture(answerer.answer(question, context, level));
+    public CompletionStage<CitedAnswer> answer(String question, String context, TriageLevel level, ContentLens lens) {
+        // the call runs on another thread: a preview's lens goes with it
+        return CompletableFuture.completedFuture(ContentLens.runWith(lens, () -> answerer.answer(question, context, level)));
     }
 
-    CompletionStage<CitedAnswer> none(String question, String context, TriageLevel level, Throwable cause) {
+    CompletionStage<CitedAnswer> none(String question, String context, TriageLevel level, ContentLens lens, Throwable cause) {
         LOG.warnf("retrieval unavailable (%s): answering without vetted content", cause.getClass().getSimpleName());
         return CompletableFuture.completedFuture(CitedAnswer.unavailable());
     }

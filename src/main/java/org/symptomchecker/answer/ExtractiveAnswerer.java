@@ -106,6 +106,11 @@ public class ExtractiveAnswerer {
         return new Cues(types, Set.copyOf(ignored), Map.copyOf(cue));
     }
 
+    /** The question types in use: the served release's, or a preview's ({@link org.symptomchecker.content.ContentLens}). */
+    private Cues cues() {
+        return org.symptomchecker.content.ContentLens.view(ExtractiveAnswerer.class, cues, f -> cues(f.prompts()));
+    }
+
     /** A newly published release's question types; a file this instance cannot read leaves those in use. */
     void onContentSwitched(@jakarta.enterprise.event.Observes ContentSwitched event) {
         try {
@@ -131,7 +136,7 @@ public class ExtractiveAnswerer {
         if (hits.isEmpty() || hits.get(0).similarity() < minSimilarity) {
             return CitedAnswer.none();
         }
-        QuestionTypes.Type type = cues.types().of(question);
+        QuestionTypes.Type type = cues().types().of(question);
         boolean sayWhatIsMissing = context == null;
         List<Set<String>> words = questionWords(query); // every word of the question, cue words too
         List<Set<String>> asked = withoutCueWords(words, type);
@@ -260,7 +265,7 @@ public class ExtractiveAnswerer {
                     quotable[i] = false;
                 }
             }
-            leans[i] = cues.types().leansOnPrevious(text);
+            leans[i] = cues().types().leansOnPrevious(text);
             double lexical = focusWeight == 0 ? 0 : covered(focus, idf, terms(text)) / focusWeight;
             score[i] = lexical + (type == null ? 0 : 0.2 * Math.min(QuestionTypes.signals(type, text), 3));
         }
@@ -308,13 +313,13 @@ public class ExtractiveAnswerer {
 
     private boolean leansFirst(String text) {
         List<Sentences.Span> sentences = Sentences.split(text);
-        return !sentences.isEmpty() && cues.types().leansOnPrevious(sentences.get(0).text());
+        return !sentences.isEmpty() && cues().types().leansOnPrevious(sentences.get(0).text());
     }
 
     /** The question's words, as the analyzer's term groups (lay synonyms included), without those that say nothing. */
     private List<Set<String>> questionWords(String question) {
         return index.queryAnalyzer().termGroups(PassageIndex.TEXT_FIELD, question).stream()
-                .filter(g -> !cues.ignoredTerms().containsAll(g)).toList();
+                .filter(g -> !cues().ignoredTerms().containsAll(g)).toList();
     }
 
     /** The word groups without those of the type's cue phrases (all of them when nothing else is left). */
@@ -322,7 +327,7 @@ public class ExtractiveAnswerer {
         if (type == null) {
             return groups;
         }
-        Set<String> cue = cues.cueTerms().get(type.id());
+        Set<String> cue = cues().cueTerms().get(type.id());
         List<Set<String>> focus = groups.stream().filter(g -> g.stream().noneMatch(cue::contains)).toList();
         return focus.isEmpty() ? groups : focus;
     }

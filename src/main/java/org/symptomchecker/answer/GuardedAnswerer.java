@@ -1,5 +1,7 @@
 package org.symptomchecker.answer;
 
+import org.symptomchecker.content.ContentLens;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import org.symptomchecker.triage.TriageLevel;
 
@@ -42,7 +44,7 @@ public class GuardedAnswerer {
     public CitedAnswer answer(String question, String context, TriageLevel level) {
         try {
             // bounded here too: when every worker thread waits like this one, the call may not even get a thread
-            return calls.answer(question, context, level).toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
+            return calls.answer(question, context, level, ContentLens.current()).toCompletableFuture().get(waitMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             return CitedAnswer.unavailable();
         } catch (InterruptedException e) {

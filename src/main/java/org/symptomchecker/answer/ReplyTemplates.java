@@ -41,6 +41,11 @@ public class ReplyTemplates {
         this.texts = Texts.load(content.folders().prompts());
     }
 
+    /** The wording in use: the served release's, or a preview's ({@link org.symptomchecker.content.ContentLens}). */
+    private Texts texts() {
+        return org.symptomchecker.content.ContentLens.view(ReplyTemplates.class, texts, f -> Texts.load(f.prompts()));
+    }
+
     /** Reads a prompts folder's wording as a switch would, throwing what is wrong with it (a draft's check before publishing). */
     public static void check(Path prompts) {
         Texts.load(prompts);
@@ -65,12 +70,12 @@ public class ReplyTemplates {
      */
     public boolean statesDuration(String message) {
         String text = phraseText(message);
-        if (texts.durationPhrases().stream().anyMatch(p -> text.contains(" " + p + " "))) {
+        if (texts().durationPhrases().stream().anyMatch(p -> text.contains(" " + p + " "))) {
             return true;
         }
         String[] words = text.strip().split(" ");
         for (int i = 1; i < words.length; i++) {
-            if (texts.durationUnits().contains(words[i])) {
+            if (texts().durationUnits().contains(words[i])) {
                 String before = words[i - 1].equals("of") && i >= 2 ? words[i - 2] : words[i - 1];
                 if (before.chars().allMatch(Character::isDigit) || COUNTS.contains(before)) {
                     return true;
@@ -83,7 +88,7 @@ public class ReplyTemplates {
     /** Whether a message says which side a complaint is on (interview/side-phrases.txt). */
     public boolean statesSide(String message) {
         String text = phraseText(message);
-        return texts.sidePhrases().stream().anyMatch(p -> text.contains(" " + p + " "));
+        return texts().sidePhrases().stream().anyMatch(p -> text.contains(" " + p + " "));
     }
 
     /** A message's words as the phrase lists are compared with them: lower case, letters and digits, one space apart, padded. */
@@ -95,71 +100,71 @@ public class ReplyTemplates {
     /** Whether a message is only a greeting (reply/greetings.txt), optionally followed by "there". */
     public boolean isGreeting(String message) {
         String text = phraseText(message);
-        return texts.greetings().stream().anyMatch(g -> text.equals(" " + g + " ") || text.equals(" " + g + " there "));
+        return texts().greetings().stream().anyMatch(g -> text.equals(" " + g + " ") || text.equals(" " + g + " there "));
     }
 
     /** The reply once a conversation reached its cap on turns or stored text (red flags are still routed). */
     public String conversationFull() {
-        return texts.conversationFull();
+        return texts().conversationFull();
     }
 
     /** Whether a message asks to stop the interview's questions (interview/skip-phrases.txt). */
     public boolean asksToSkip(String message) {
         String text = phraseText(message);
-        return texts.skipPhrases().stream().anyMatch(p -> text.contains(" " + p + " "));
+        return texts().skipPhrases().stream().anyMatch(p -> text.contains(" " + p + " "));
     }
 
     /** Whether a message asks why the last question was asked (interview/why-phrases.txt). */
     public boolean asksWhy(String message) {
         String text = phraseText(message);
-        return texts.whyPhrases().stream().anyMatch(p -> p.contains(" ") ? text.startsWith(" " + p + " ") : text.equals(" " + p + " "));
+        return texts().whyPhrases().stream().anyMatch(p -> p.contains(" ") ? text.startsWith(" " + p + " ") : text.equals(" " + p + " "));
     }
 
     public String greeting() {
-        return texts.greeting();
+        return texts().greeting();
     }
 
     public String leadIn() {
-        return texts.leadIn();
+        return texts().leadIn();
     }
 
     public String disclaimer() {
-        return texts.disclaimer();
+        return texts().disclaimer();
     }
 
     /** The corpus has the topic but nothing of what was asked ({@code what}: the question type's "say"). */
     public String typeMissing(String what, String topic) {
-        return texts.typeMissing().replace("{{what}}", what).replace("{{topic}}", topic);
+        return texts().typeMissing().replace("{{what}}", what).replace("{{topic}}", topic);
     }
 
     public String noAnswer() {
-        return texts.noAnswer();
+        return texts().noAnswer();
     }
 
     public String dispositionIntro(String why) {
-        return texts.dispositionIntro().replace("{{why}}", why);
+        return texts().dispositionIntro().replace("{{why}}", why);
     }
 
     public String noFlags() {
-        return texts.noFlags();
+        return texts().noFlags();
     }
 
     public String warnings(String list) {
-        return texts.warnings().replace("{{warnings}}", list);
+        return texts().warnings().replace("{{warnings}}", list);
     }
 
     public String reaskPrefix() {
-        return texts.reaskPrefix();
+        return texts().reaskPrefix();
     }
 
     /** How a request for information begins ("what exercises", "how long does"): prompts/interview/information-openers.txt. */
     public java.util.List<String> informationOpeners() {
-        return texts.informationOpeners();
+        return texts().informationOpeners();
     }
 
     /** Words that report a symptom as someone's own ("my", "i have"): prompts/interview/own-report.txt. */
     public java.util.List<String> ownReport() {
-        return texts.ownReport();
+        return texts().ownReport();
     }
 
     /** A phrase list: one lower-case phrase per line, # comments and blank lines skipped. */

@@ -151,6 +151,45 @@ public class ChatService {
         }
     }
 
+    /** One turn of a rehearsed conversation: the reply, and the rules behind its level. */
+    public record RehearsedTurn(String message, ChatReply reply, List<String> ruleIds) {
+    }
+
+    /**
+     * A conversation answered turn by turn exactly as {@link #reply} would answer it, kept in memory only: nothing is
+     * stored, counted or logged. What the console's preview and its golden conversations run, under a
+     * {@link org.symptomchecker.content.ContentLens} for a draft. {@code region}: a code of regions.yaml, or null.
+     */
+    public List<RehearsedTurn> rehearse(List<String> messages, Integer age, String sex, String region, String channel) {
+        String id = ConversationStore.newId();
+        ConversationStore.Profile profile = new ConversationStore.Profile(age, sex, channel, guardrails.regionCode(region));
+        Region where = guardrails.region(profile.region(), channel);
+        org.symptomchecker.content.ContentLens lens = org.symptomchecker.content.ContentLens.current();
+        Long release = lens != null ? lens.folders().release() : content.folders().release();
+        List<TriageMessage> all = new ArrayList<>();
+        TurnContext context = new TurnContext(id, 0, true, null, profile, null, false, 0, 0, null, List.of());
+        List<RehearsedTurn> out = new ArrayList<>();
+        for (String raw : messages) {
+            String message = raw.strip();
+            List<TriageMessage> recent = all.subList(Math.max(0, all.size() - limits.contextMessages()), all.size());
+            Turn turn = new Turn(context, id, profile, age, sex, channel, where, List.copyOf(recent), false);
+            List<TriageMessage> earlier = List.copyOf(all);
+            Triaged triaged = advance(context.state(), () -> earlier, List.of(TriageMessage.user(message)), turn);
+            Routed checked = check(route(turn, triaged, message), triaged, where);
+            out.add(new RehearsedTurn(message, checked.reply(id, triaged.outcome(), release), triaged.outcome().ruleIds()));
+            TriageState state = triaged.state();
+            state.asked(checked.asks());
+            all.add(TriageMessage.user(message));
+            all.add(new TriageMessage("assistant", checked.text(), checked.asks()));
+            InterviewStatus interview = checked.interview();
+            String flow = interview != null ? interview.flow() : context.interviewFlow();
+            boolean done = interview != null ? interview.done() : context.interviewDone();
+            context = new TurnContext(id, context.version() + 1, false, null, profile, flow, done, all.size(), 0, state,
+                    List.copyOf(all.subList(Math.max(0, all.size() - limits.contextMessages()), all.size())));
+        }
+        return out;
+    }
+
     /** The conversation's permit, waited for at most {@code waitMs}; null when it stayed taken. */
     private static Semaphore permit(String conversationId, long waitMs) {
         Semaphore s = PERMITS[Math.floorMod(conversationId.hashCode(), PERMITS.length)];

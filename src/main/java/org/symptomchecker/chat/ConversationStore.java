@@ -56,6 +56,21 @@ public class ConversationStore {
                 c.interviewFlow, Boolean.TRUE.equals(c.interviewDone), count, c.storedChars == null ? 0 : c.storedChars, state, recent);
     }
 
+    /** A stored conversation as the console's preview replays it: the person's messages in order, and their details. */
+    public record Stored(Profile profile, List<String> userMessages) {
+    }
+
+    /** A conversation that is stored and not expired, decrypted; empty otherwise. */
+    @Transactional
+    public java.util.Optional<Stored> stored(String conversationId) {
+        Conversation c = Conversation.findById(conversationId);
+        if (c == null || c.lastActiveAt.plus(ttl).isBefore(Instant.now())) {
+            return java.util.Optional.empty();
+        }
+        List<String> said = allTurns(conversationId).stream().filter(TriageMessage::fromUser).map(TriageMessage::text).toList();
+        return java.util.Optional.of(new Stored(new Profile(c.age, c.sex, c.channel, c.region), said));
+    }
+
     /** Every turn of a conversation in order, decrypted: only to rebuild a triage state under another rule set. */
     @Transactional
     public List<TriageMessage> allTurns(String conversationId) {

@@ -47,17 +47,30 @@ public class ActiveContent {
     private final Path root;
     private volatile Folders current;
     private volatile long seenSeq = -1;
+    private final boolean releases;
 
     public ActiveContent(SymptomConfig config, ContentStore store, Event<ContentSwitched> switched) {
+        this.releases = servesReleases(config.content().source(), io.quarkus.runtime.LaunchMode.current());
+        if (releases && config.content().source() == SymptomConfig.Content.Source.files) {
+            LOG.warn("symptom.content.source=files is for dev mode (a content author's machine); this instance serves the published release");
+        }
         this.config = config;
         this.store = store;
         this.switched = switched;
         this.root = Path.of(config.dataDir()).resolve("content");
     }
 
-    /** Whether content comes from releases (else from the configured files). */
+    /** Whether content comes from releases (else from the configured files: dev mode, and the tests of it). */
     public boolean fromReleases() {
-        return config.content().source() == SymptomConfig.Content.Source.releases;
+        return releases;
+    }
+
+    /**
+     * Whether an instance serves releases: always in production (a packaged service never reads, watches or reloads
+     * the content folders: content changes only through the console); the configured source in dev and test mode.
+     */
+    static boolean servesReleases(SymptomConfig.Content.Source configured, io.quarkus.runtime.LaunchMode mode) {
+        return configured == SymptomConfig.Content.Source.releases || mode == io.quarkus.runtime.LaunchMode.NORMAL;
     }
 
     /** The folders in use; on first call, the database's published release (release 1 from the files on a new one). */

@@ -71,13 +71,71 @@ public class CorpusImporter {
         return progress;
     }
 
+    /**
+     * A folder to import, and the name its files' documents are known by: its path on this machine, or, for content
+     * that every instance holds in its own folder (a content release's corpus), a name that is the same everywhere.
+     */
+    public record Root(Path path, String originPrefix) {
+
+        public static Root of(Path path) {
+            return new Root(path.toAbsolutePath().normalize(), null);
+        }
+
+        /** The name a file of this root is known by. */
+        String name(Path file) {
+            return originPrefix == null ? file.toString() : originPrefix + path.relativize(file).toString().replace('\\', '/');
+        }
+
+        /** The names of this root's files start so. */
+        String prefix() {
+            return originPrefix != null ? originPrefix : Files.isDirectory(path) ? path + path.getFileSystem().getSeparator() : path.toString();
+        }
+    }
+
+    /**
+     * What is wrong with a corpus file of a content release (a draft's, before it is published), as sentences; empty
+     * when it imports. Releases hold Markdown documents; other formats are imported from {@code symptom.corpus.paths}.
+     */
+    public static List<String> problems(String path, String text) {
+        if (CorpusFormat.of(Path.of(path)).orElse(null) != CorpusFormat.MARKDOWN) {
+            return List.of(path + ": a content release's corpus holds Markdown documents (.md); other formats are imported from symptom.corpus.paths");
+        }
+        ParseResult parsed = new MarkdownDocumentParser().parse(path, text);
+        List<String> out = new ArrayList<>();
+        parsed.rejections().forEach(r -> out.add(path + (r.line() > 0 ? " line " + r.line() : "") + ": " + r.reason()));
+        if (out.isEmpty() && parsed.documents().isEmpty()) {
+            out.add(path + ": holds no document");
+        }
+        return out;
+    }
+
     /** Imports every configured path; one import runs at a time. */
     public synchronized ImportReport importConfigured() {
+        return importRoots(configuredPaths().stream().map(Root::of).toList());
+    }
+
+    /**
+     * Imports the shipped corpus from {@code shipped} (a content release's corpus folder) instead of the configured
+     * default path, and every other configured path.
+     */
+    public synchronized ImportReport importConfigured(Root shipped) {
+        List<Root> roots = new ArrayList<>();
+        roots.add(shipped);
+        configuredPaths().stream().skip(1).map(Root::of).forEach(roots::add);
+        return importRoots(roots);
+    }
+
+    /** Imports only this root (a newly published content release's corpus). */
+    public synchronized ImportReport importRoot(Root root) {
+        return importRoots(List.of(root));
+    }
+
+    private ImportReport importRoots(List<Root> roots) {
         Run run = new Run();
         progress = new ImportProgress(true, 0, 0, 0, 0, run.startedAtMillis, null);
         try {
-            for (Path root : configuredPaths()) {
-                importRoot(root.toAbsolutePath().normalize(), run);
+            for (Root root : roots) {
+                importRoot(root, run);
             }
         } finally {
             ImportProgress p = progress;
@@ -93,7 +151,8 @@ public class CorpusImporter {
         return report;
     }
 
-    private void importRoot(Path root, Run run) {
+    private void importRoot(Root from, Run run) {
+        Path root = from.path();
         Tally tally = run.tally;
         if (!Files.exists(root)) {
             tally.reject(new Rejection(root.toString(), 0, "path does not exist"));
@@ -109,13 +168,13 @@ public class CorpusImporter {
             tally.reject(new Rejection(root.toString(), 0, "folder cannot be listed"));
             return;
         }
-        String prefix = Files.isDirectory(root) ? root + root.getFileSystem().getSeparator() : root.toString();
-        Map<String, ImportManifestEntry> manifest = store.manifestUnder(prefix);
+        Map<String, ImportManifestEntry> manifest = store.manifestUnder(from.prefix());
         Set<String> present = new HashSet<>();
         run.filesTotal += files.size();
         for (Path file : files) {
-            present.add(file.toString());
-            if (!importFile(file, manifest.get(file.toString()), run)) {
+            String name = from.name(file);
+            present.add(name);
+            if (!importFile(file, name, manifest.get(name), run)) {
                 run.filesDone++; // nothing more to do for it in this import
                 run.reading = null;
             }
@@ -124,7 +183,7 @@ public class CorpusImporter {
         flush(run);
         // files imported before that are gone now: their documents leave the corpus
         for (String known : manifest.keySet()) {
-            if (!present.contains(known) && !Files.exists(Path.of(known))) {
+            if (!present.contains(known) && (from.originPrefix() != null || !Files.exists(Path.of(known)))) {
                 for (String id : store.liveIdsFromOrigin(known)) {
                     if (store.retire(id)) {
                         tally.retired++;
@@ -140,8 +199,7 @@ public class CorpusImporter {
      * (retirement, manifest) after the batch that holds its last documents is committed; a file whose read stopped
      * is not settled, so the next import reads it again. Returns whether the file waits to be settled.
      */
-    private boolean importFile(Path file, ImportManifestEntry known, Run run) {
-        String name = file.toString();
+    private boolean importFile(Path file, String name, ImportManifestEntry known, Run run) {
         Tally tally = run.tally;
         long size;
         long modified;

@@ -89,7 +89,7 @@ public class Interviewer {
         if (!newFlow && lastAsked != null && lastAsked.asks() != null && !InterviewFlow.FACTS.contains(lastAsked.asks())
                 && !statedFacts(message).isEmpty() && timesAsked(flowTurns, lastAsked.asks()) == 1 && !known.contains(lastAsked.asks())) {
             InterviewFlow.Question q = question(flow, lastAsked.asks());
-            if (q != null && q.choiceFlags(message) == null && AnswerReader.read(message) == AnswerReader.Answer.OTHER) {
+            if (q != null && q.choiceFlags(message) == null && AnswerReader.read(guardrails.ruleSet(), message) == AnswerReader.Answer.OTHER) {
                 return ask(flow, q, q.text(), flowTurns);
             }
         }

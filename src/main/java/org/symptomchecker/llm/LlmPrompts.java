@@ -51,7 +51,11 @@ public class LlmPrompts {
 
     @jakarta.inject.Inject
     public LlmPrompts(org.symptomchecker.content.ActiveContent content) {
-        this.dir = () -> content.folders().prompts().resolve("llm");
+        // a preview's lens, when one is on, names the draft's prompts
+        this.dir = () -> {
+            org.symptomchecker.content.ContentLens lens = org.symptomchecker.content.ContentLens.current();
+            return (lens != null ? lens.folders() : content.folders()).prompts().resolve("llm");
+        };
     }
 
     LlmPrompts(Path dir) {

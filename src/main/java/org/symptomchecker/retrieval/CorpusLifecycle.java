@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.content.ActiveContent;
+import org.symptomchecker.content.ContentSwitched;
 import org.symptomchecker.corpus.CorpusImporter;
+import org.symptomchecker.corpus.ImportReport;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +24,8 @@ import java.util.concurrent.Executors;
 public class CorpusLifecycle {
 
     private static final Logger LOG = Logger.getLogger(CorpusLifecycle.class);
+    /** What a content release's corpus files are known by: {@code release:corpus/hip-pain.md} on every instance. */
+    public static final String RELEASE_ORIGIN = "release:corpus/";
 
     private final IndexSynchronizer synchronizer;
     private final CorpusImporter importer;
@@ -34,7 +39,11 @@ public class CorpusLifecycle {
     private volatile long readyAtSeq = -1;
     private volatile String failure;
 
-    public CorpusLifecycle(IndexSynchronizer synchronizer, CorpusImporter importer, PassageIndex index, SymptomConfig config) {
+    private final ActiveContent content;
+
+    public CorpusLifecycle(IndexSynchronizer synchronizer, CorpusImporter importer, PassageIndex index, SymptomConfig config,
+                           ActiveContent content) {
+        this.content = content;
         this.synchronizer = synchronizer;
         this.importer = importer;
         this.index = index;
@@ -57,7 +66,7 @@ public class CorpusLifecycle {
         long started = System.nanoTime();
         try {
             synchronizer.sync();
-            importer.importConfigured();
+            importAll();
             readyAtSeq = synchronizer.sync();
             LOG.infof("corpus ready in %d ms (index at change %d, %d passages)",
                     (System.nanoTime() - started) / 1_000_000, readyAtSeq, index.passageCount());
@@ -65,6 +74,38 @@ public class CorpusLifecycle {
             failure = e.getClass().getSimpleName();
             LOG.error("corpus start-up failed", e);
         }
+    }
+
+    /**
+     * Imports the corpus: the shipped documents from the served content (a release's corpus, known by names that are
+     * the same on every instance, or the configured folder as it is) and every other configured path.
+     */
+    public ImportReport importAll() {
+        return content.fromReleases() ? importer.importConfigured(releaseCorpus(content.folders())) : importer.importConfigured();
+    }
+
+    private static CorpusImporter.Root releaseCorpus(ActiveContent.Folders folders) {
+        return new CorpusImporter.Root(folders.corpus().toAbsolutePath().normalize(), RELEASE_ORIGIN);
+    }
+
+    /**
+     * A newly published release: its corpus documents are imported (added, changed, and those it no longer holds
+     * retired), in the background; every instance does so, and finds the others' work done by hash.
+     */
+    void onContentSwitched(@Observes ContentSwitched event) {
+        if (event.now().release() == null || readyAtSeq < 0) {
+            return; // before the start-up import, which reads the served release itself
+        }
+        background.submit(() -> {
+            try {
+                ImportReport report = importer.importRoot(releaseCorpus(event.now()));
+                synchronizer.sync();
+                LOG.infof("content release %d: corpus %d added, %d updated, %d retired, %d rejected", event.now().release(),
+                        report.added(), report.updated(), report.retired(), report.rejected());
+            } catch (RuntimeException e) {
+                LOG.errorf("content release %d: corpus import failed (%s)", event.now().release(), e.getClass().getSimpleName());
+            }
+        });
     }
 
     /** Picks up what other instances (or an admin import) changed in the shared database. */

@@ -119,8 +119,13 @@ public class Guardrails {
         return vectors.embedded();
     }
 
+    /** The rule set in use: the served release's, or a preview's ({@link org.symptomchecker.content.ContentLens}). */
     public RuleSet ruleSet() {
-        return current.get();
+        return rules();
+    }
+
+    private RuleSet rules() {
+        return org.symptomchecker.content.ContentLens.view(Guardrails.class, current.get(), f -> read(f.guardrails()));
     }
 
     public TriageEngine engine() {
@@ -132,7 +137,7 @@ public class Guardrails {
     }
 
     public TriageOutcome triage(List<TriageMessage> messages, Integer age, String sex) {
-        return engine.triage(current.get(), messages, age, sex);
+        return engine.triage(rules(), messages, age, sex);
     }
 
     /**
@@ -142,7 +147,7 @@ public class Guardrails {
      */
     public Advanced advance(TriageState state, java.util.function.Supplier<List<TriageMessage>> earlier,
                             List<TriageMessage> newTurns, Integer age, String sex) {
-        RuleSet rules = current.get();
+        RuleSet rules = rules();
         TriageState s = state;
         if (s == null || !rules.version().equals(s.ruleSetVersion())) {
             s = new TriageState(rules.version());
@@ -267,12 +272,12 @@ public class Guardrails {
 
     /** The concepts a single message mentions as current (what an interview recognises a complaint by). */
     public java.util.Set<String> currentConcepts(String text) {
-        return engine.currentConcepts(current.get(), text);
+        return engine.currentConcepts(rules(), text);
     }
 
     /** The concepts said as current in any of several messages, each message read once (the reading is kept). */
     public java.util.Set<String> currentConcepts(java.util.List<String> texts) {
-        RuleSet rules = current.get();
+        RuleSet rules = rules();
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         texts.forEach(t -> out.addAll(engine.currentConcepts(rules, t)));
         return out;
@@ -287,7 +292,7 @@ public class Guardrails {
             return null;
         }
         String code = given.strip().toUpperCase(Locale.ROOT);
-        java.util.Set<String> codes = current.get().regions().keySet();
+        java.util.Set<String> codes = rules().regions().keySet();
         if (!codes.contains(code)) {
             throw new org.symptomchecker.api.ApiProblem("'region' must be one of " + String.join(", ", codes.stream().sorted().toList()));
         }
@@ -296,7 +301,7 @@ public class Guardrails {
 
     /** The emergency number and crisis line for a conversation, a channel, or the deployment. */
     public Region region(String conversationRegion, String channel) {
-        RuleSet rules = current.get();
+        RuleSet rules = rules();
         for (String code : new String[] {conversationRegion, channel == null ? null : config.channelRegions().get(channel), config.region()}) {
             if (code != null && rules.regions().containsKey(code.toUpperCase(Locale.ROOT))) {
                 return rules.regions().get(code.toUpperCase(Locale.ROOT));
@@ -310,7 +315,7 @@ public class Guardrails {
      * wording of it when a flow asks it, otherwise the concept's description as a question.
      */
     public String confirmQuestion(String concept) {
-        RuleSet rules = current.get();
+        RuleSet rules = rules();
         for (var flow : rules.flows()) {
             for (var q : flow.questions()) {
                 if (q.concept().equals(concept)) {
@@ -330,7 +335,7 @@ public class Guardrails {
 
     /** A fixed response with its placeholders filled, {@code {{question}}} too. */
     public String render(String response, String reason, String question, Region region) {
-        String template = current.get().responses().get(response);
+        String template = rules().responses().get(response);
         return template == null ? null : fill(template, reason, question, region);
     }
 

@@ -37,10 +37,8 @@ class ConsoleContentTest {
     @BeforeEach
     void users() {
         admin = ConsoleSession.admin();
-        String e = ConsoleSession.uniqueName("editor");
-        String r = ConsoleSession.uniqueName("reviewer");
-        editor = ConsoleSession.login(e, admin.createUser(e, "editor"));
-        reviewer = ConsoleSession.login(r, admin.createUser(r, "reviewer"));
+        editor = admin.newUser("editor");
+        reviewer = admin.newUser("reviewer");
     }
 
     @Test

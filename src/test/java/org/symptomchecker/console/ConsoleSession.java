@@ -45,6 +45,12 @@ record ConsoleSession(String username, String sessionCookie, String csrfToken) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A new user of this role, created by this (admin) session, logged in. */
+    ConsoleSession newUser(String role) {
+        String name = uniqueName(role);
+        return login(name, createUser(name, role));
+    }
+
     /** Creates a user through the API as this (admin) session; returns its password. */
     String createUser(String username, String role) {
         String password = "pw-" + UUID.randomUUID();

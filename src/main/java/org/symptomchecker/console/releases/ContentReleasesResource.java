@@ -12,7 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.validation.Valid;
+import org.symptomchecker.api.Age;
 import org.symptomchecker.api.ApiProblem;
+import org.symptomchecker.api.Sex;
+import org.symptomchecker.chat.ConversationStore;
+import org.symptomchecker.console.audit.AuditLog;
+import org.symptomchecker.content.ContentFiles;
 import org.symptomchecker.console.ConsoleActor;
 import org.symptomchecker.console.ConsoleRole;
 import org.symptomchecker.console.security.ConsoleAccess;
@@ -40,8 +46,13 @@ public class ContentReleasesResource {
     private final ContentStore releases;
     private final DraftStore drafts;
     private final ReleaseWorkflow workflow;
+    private final ConversationStore conversations;
+    private final AuditLog audit;
 
-    public ContentReleasesResource(ConsoleAccess access, ContentStore releases, DraftStore drafts, ReleaseWorkflow workflow) {
+    public ContentReleasesResource(ConsoleAccess access, ContentStore releases, DraftStore drafts, ReleaseWorkflow workflow,
+                                   ConversationStore conversations, AuditLog audit) {
+        this.conversations = conversations;
+        this.audit = audit;
         this.access = access;
         this.releases = releases;
         this.drafts = drafts;
@@ -201,6 +212,97 @@ public class ContentReleasesResource {
     public PublishGate.Report evaluate(@PathParam("id") long id) {
         ConsoleActor actor = access.require();
         return workflow.evaluate(id, actor.username());
+    }
+
+    /**
+     * What a preview runs: the person's {@code messages}, or a stored conversation's ({@code conversationId}), or one of
+     * the draft's golden conversations ({@code golden}); exactly one of them.
+     */
+    public record PreviewRequest(List<String> messages, String conversationId, String golden, @Age Integer age,
+                                 @Sex.Valid String sex, String region, String channel) {
+    }
+
+    @POST
+    @Path("/drafts/{id}/preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Run a conversation under the published release and under the draft, side by side: level, rule ids, reply and citations of every turn")
+    public ContentPreview.Comparison preview(@PathParam("id") long id, @Valid PreviewRequest body) {
+        ConsoleActor actor = access.require();
+        if (body == null) {
+            throw new ApiProblem("a JSON body is required: {\"messages\": [...]} or {\"conversationId\": ...} or {\"golden\": ...}");
+        }
+        int given = (body.messages() != null ? 1 : 0) + (body.conversationId() != null ? 1 : 0) + (body.golden() != null ? 1 : 0);
+        if (given != 1) {
+            throw new ApiProblem("give exactly one of 'messages', 'conversationId' and 'golden'");
+        }
+        if (body.channel() != null && !body.channel().matches("(?i)[a-z0-9_-]{1,32}")) {
+            throw new ApiProblem("'channel' must be 1 to 32 letters, digits, '-' or '_'");
+        }
+        ContentPreview.Conversation conversation;
+        if (body.golden() != null) {
+            GoldenConversation g = workflow.golden(id).stream().filter(x -> x.id().equals(body.golden())).findFirst()
+                    .orElseThrow(() -> new ApiProblem(404, "Not found", "draft " + id + " has no golden conversation '" + body.golden() + "'"));
+            conversation = g.conversation();
+        } else if (body.conversationId() != null) {
+            conversation = storedConversation(body, actor);
+        } else {
+            List<String> messages = body.messages();
+            if (messages.isEmpty() || messages.size() > GoldenConversation.MAX_MESSAGES
+                    || messages.stream().anyMatch(m -> m == null || m.isBlank() || m.length() > GoldenConversation.MAX_MESSAGE_CHARS)) {
+                throw new ApiProblem("'messages' must hold 1 to " + GoldenConversation.MAX_MESSAGES + " messages of 1 to "
+                        + GoldenConversation.MAX_MESSAGE_CHARS + " characters");
+            }
+            conversation = new ContentPreview.Conversation(messages, body.age(), Sex.normalised(body.sex()), body.region(), body.channel());
+        }
+        return workflow.preview(id, conversation);
+    }
+
+    /** A stored conversation's messages, with what it keeps of the person; the reading is audited. */
+    private ContentPreview.Conversation storedConversation(PreviewRequest body, ConsoleActor actor) {
+        String cid = body.conversationId().strip();
+        if (!cid.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ApiProblem("'conversationId' must be an id this service gave out");
+        }
+        ConversationStore.Stored stored = conversations.stored(cid)
+                .orElseThrow(() -> new ApiProblem(404, "Not found", "there is no stored conversation with that id (it may have expired or been erased)"));
+        audit.record(actor.username(), "preview.conversation-read", "conversation/" + ContentFiles.sha256(cid).substring(0, 16), null, null);
+        ConversationStore.Profile p = stored.profile();
+        return new ContentPreview.Conversation(stored.userMessages(), body.age() != null ? body.age() : p.age(),
+                body.sex() != null ? Sex.normalised(body.sex()) : p.sex(), body.region() != null ? body.region() : p.region(),
+                body.channel() != null ? body.channel() : p.channel());
+    }
+
+    @GET
+    @Path("/drafts/{id}/golden")
+    @Operation(summary = "The draft's golden conversations (guardrails/evaluation/golden/*.jsonl)")
+    public List<GoldenConversation> golden(@PathParam("id") long id) {
+        access.require();
+        return workflow.golden(id);
+    }
+
+    @PUT
+    @Path("/drafts/{id}/golden/{goldenId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a golden conversation to the draft, or change the one with this id (editor, reviewer or admin)")
+    public ReleaseWorkflow.DraftView putGolden(@PathParam("id") long id, @PathParam("goldenId") String goldenId, GoldenConversation body) {
+        ConsoleActor actor = access.require(ConsoleRole.EDITOR, ConsoleRole.REVIEWER, ConsoleRole.ADMIN);
+        if (body == null) {
+            throw new ApiProblem("a JSON body is required: the golden conversation");
+        }
+        if (body.id() != null && !body.id().equals(goldenId)) {
+            throw new ApiProblem("the body's 'id' differs from the path's");
+        }
+        GoldenConversation g = new GoldenConversation(goldenId, body.messages(), body.age(), body.sex() == null ? null : Sex.normalised(body.sex()),
+                body.region(), body.channel(), body.level(), body.cite(), body.must(), body.mustNot(), body.note(), actor.username());
+        return workflow.putGolden(id, g, actor.username());
+    }
+
+    @DELETE
+    @Path("/drafts/{id}/golden/{goldenId}")
+    @Operation(summary = "Take a golden conversation out of the draft (editor, reviewer or admin)")
+    public ReleaseWorkflow.DraftView removeGolden(@PathParam("id") long id, @PathParam("goldenId") String goldenId) {
+        ConsoleActor actor = access.require(ConsoleRole.EDITOR, ConsoleRole.REVIEWER, ConsoleRole.ADMIN);
+        return workflow.removeGolden(id, goldenId, actor.username());
     }
 
     @POST

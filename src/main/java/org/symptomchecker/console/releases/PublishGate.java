@@ -3,6 +3,7 @@ package org.symptomchecker.console.releases;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.symptomchecker.SymptomConfig;
+import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.answer.QuestionTypes;
 import org.symptomchecker.answer.ReplyTemplates;
 import org.symptomchecker.channels.ChannelTexts;
@@ -35,7 +36,9 @@ import java.util.Map;
  *       a case hides nothing) that expects EMERGENCY or URGENT comes out lower than under the published rules;</li>
  *   <li>every region's emergency number is the one the deployment allows ({@code symptom.content.emergency-numbers});</li>
  *   <li>every fixed EMERGENCY and URGENT reply, sent as SMS, has its instruction and the number in its first 160
- *       characters.</li>
+ *       characters;</li>
+ *   <li>no golden conversation that passes under the published release fails under the candidate
+ *       ({@link ConversationChecks}, which also reports the answer set).</li>
  * </ul>
  * Every case whose level changed is listed, whether or not it refuses the publish.
  */
@@ -53,17 +56,20 @@ public class PublishGate {
 
     /** The gate's verdict. */
     public record Report(boolean passes, List<String> refusals, List<RuleSetError> errors, List<CaseChange> changed,
-                         int cases, String publishedRuleSet, String candidateRuleSet, long millis) {
+                         int cases, String publishedRuleSet, String candidateRuleSet, long millis,
+                         ConversationChecks.Results conversations) {
     }
 
     private final Guardrails guardrails;
+    private final ConversationChecks checks;
     private final SymptomConfig config;
     private final Path work;
     /** The published rule set's levels on the evaluation cases, kept for the next run against the same rule set. */
     private volatile Map.Entry<String, Map<String, TriageLevel>> publishedLevels;
 
-    public PublishGate(Guardrails guardrails, SymptomConfig config) {
+    public PublishGate(Guardrails guardrails, ConversationChecks checks, SymptomConfig config) {
         this.guardrails = guardrails;
+        this.checks = checks;
         this.config = config;
         this.work = Path.of(config.dataDir()).resolve("content");
     }
@@ -85,10 +91,10 @@ public class PublishGate {
             } catch (InvalidRuleSetException e) {
                 errors.addAll(e.errors());
                 refusals.add("the rule files have " + e.errors().size() + " error(s); first: " + e.getMessage());
-                return new Report(false, refusals, errors, List.of(), 0, null, null, millis(start));
+                return new Report(false, refusals, errors, List.of(), 0, null, null, millis(start), null);
             } catch (RuntimeException e) {
                 refusals.add("the guardrails cannot be read: " + e.getMessage());
-                return new Report(false, refusals, errors, List.of(), 0, null, null, millis(start));
+                return new Report(false, refusals, errors, List.of(), 0, null, null, millis(start), null);
             }
             RuleSet now = guardrails.read(publishedDir.resolve("guardrails"));
             List<EvaluationCase> cases = union(TriageEvaluation.load(publishedDir.resolve("guardrails")),
@@ -112,8 +118,16 @@ public class PublishGate {
             }
             checkEmergencyNumbers(next, refusals);
             checkSms(next, candidateDir.resolve("prompts"), refusals);
+            checkCorpus(candidate, published, refusals);
+            ConversationChecks.Results conversations = null;
+            try {
+                conversations = checks.run(candidate, published);
+                refusals.addAll(conversations.refusals());
+            } catch (ApiProblem e) {
+                refusals.add(e.title() + ": " + e.getMessage());
+            }
             LOG.infof("publish gate: %d cases, %d changed, %d refusal(s), %d ms", cases.size(), changed.size(), refusals.size(), millis(start));
-            return new Report(refusals.isEmpty(), refusals, errors, changed, cases.size(), now.version(), next.version(), millis(start));
+            return new Report(refusals.isEmpty(), refusals, errors, changed, cases.size(), now.version(), next.version(), millis(start), conversations);
         } finally {
             ContentFiles.deleteFolder(candidateDir);
             ContentFiles.deleteFolder(publishedDir);
@@ -216,6 +230,16 @@ public class PublishGate {
         } catch (RuntimeException e) {
             // already refused by the prompts check
         }
+    }
+
+    /** Every corpus document the candidate adds or changes reads as the importer will read it. */
+    private void checkCorpus(Map<String, String> candidate, Map<String, String> published, List<String> refusals) {
+        candidate.forEach((path, text) -> {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (path.startsWith("corpus/") && !text.equals(published.get(path)) && !config.corpus().ignoreFiles().contains(name)) {
+                refusals.addAll(org.symptomchecker.corpus.CorpusImporter.problems(path, text));
+            }
+        });
     }
 
     /** "US=911,UK=999" as region code to number. */

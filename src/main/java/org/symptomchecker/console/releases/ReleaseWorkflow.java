@@ -45,8 +45,11 @@ public class ReleaseWorkflow {
     private final PublishGate gate;
     private final ActiveContent content;
     private final AuditLog audit;
+    private final ContentPreview preview;
 
-    public ReleaseWorkflow(ContentStore releases, DraftStore drafts, PublishGate gate, ActiveContent content, AuditLog audit) {
+    public ReleaseWorkflow(ContentStore releases, DraftStore drafts, PublishGate gate, ActiveContent content, AuditLog audit,
+                           ContentPreview preview) {
+        this.preview = preview;
         this.releases = releases;
         this.drafts = drafts;
         this.gate = gate;
@@ -131,6 +134,48 @@ public class ReleaseWorkflow {
         PublishGate.Report report = gate.evaluate(drafts.content(id), releases.items(published));
         audit.record(user, "draft.evaluated", "draft/" + id, null, json(summary(report)));
         return report;
+    }
+
+    /**
+     * A conversation under the published release and under the draft, side by side. A draft whose rule files do not
+     * read is answered with their errors (422).
+     */
+    public ContentPreview.Comparison preview(long id, ContentPreview.Conversation conversation) {
+        draft(id);
+        Long published = published();
+        try {
+            return preview.compare(preview.lens(releases.items(published), published), preview.lens(drafts.content(id), null), conversation);
+        } catch (org.symptomchecker.triage.InvalidRuleSetException e) {
+            throw new ApiProblem(422, "Draft does not read", "the draft's rule files have " + e.errors().size() + " error(s); first: " + e.getMessage());
+        }
+    }
+
+    /** The golden conversations of a draft, by id. */
+    public List<GoldenConversation> golden(long id) {
+        draft(id);
+        return GoldenConversation.read(drafts.content(id)).values().stream().map(GoldenConversation.Located::golden).toList();
+    }
+
+    /** Adds a golden conversation to a draft, or replaces the one with its id where it is kept. */
+    public DraftView putGolden(long id, GoldenConversation golden, String user) {
+        List<String> wrong = golden.problems();
+        if (!wrong.isEmpty()) {
+            throw new ApiProblem(String.join("; ", wrong));
+        }
+        Map<String, String> files = drafts.content(id);
+        GoldenConversation.Located kept = GoldenConversation.read(files).get(golden.id());
+        String path = kept == null ? GoldenConversation.FILE : kept.path();
+        return change(id, path, GoldenConversation.withLine(files.get(path), golden.id(), golden.toLine()), user);
+    }
+
+    /** Takes a golden conversation out of a draft. */
+    public DraftView removeGolden(long id, String goldenId, String user) {
+        Map<String, String> files = drafts.content(id);
+        GoldenConversation.Located kept = GoldenConversation.read(files).get(goldenId);
+        if (kept == null) {
+            throw new ApiProblem(404, "Not found", "draft " + id + " has no golden conversation '" + goldenId + "'");
+        }
+        return change(id, kept.path(), GoldenConversation.withLine(files.get(kept.path()), goldenId, null), user);
     }
 
     /** A reviewer who is not the draft's author approves the draft's content as it is now. */
