@@ -25,6 +25,7 @@ import org.symptomchecker.triage.TriageState;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -109,11 +110,18 @@ public class ChatService {
                 Routed routed = route(turn, triaged, message);
                 Routed checked = check(routed, triaged, turn.region());
                 ChatReply reply = checked.reply(turn.conversationId(), triaged.outcome(), release);
-                CompletionStage<Void> recording = record(turn, triaged, checked, message, release);
+                TurnRecord turnRecord = turnRecord(turn, triaged, checked, message, release);
+                CompletionStage<Void> recording = turnRecord == null ? CompletableFuture.completedFuture(null)
+                        : store.record(turn.context(), turnRecord);
                 if (triaged.outcome().routed()) {
-                    // a fixed reply never waits on the store: it is sent now, and the permit is handed to the record
+                    // a fixed reply never waits on the store: it is sent now, and the permit is handed to the record;
+                    // when another turn was recorded first, the routed turn (already sent) is recorded after it
                     Semaphore permit = held;
                     held = null;
+                    if (turnRecord != null) {
+                        recording = recording.exceptionallyCompose(t -> cause(t) instanceof ConcurrentTurnException
+                                ? recordAfterOthers(turn.conversationId(), turnRecord, ATTEMPTS) : CompletableFuture.failedFuture(t));
+                    }
                     recording.whenComplete((done, failed) -> {
                         if (failed != null) {
                             LOG.warnf("conversation %s: routed turn not recorded (%s)", turn.conversationId(), cause(failed).getClass().getSimpleName());
@@ -371,8 +379,8 @@ public class ChatService {
 
     // 5. record -------------------------------------------------------------------------------------------------
 
-    /** The turn's record, under way (done at once when the store could not be read: then nothing is recorded). */
-    private CompletionStage<Void> record(Turn turn, Triaged triaged, Routed reply, String message, Long release) {
+    /** The turn's record; null when the store could not be read (then nothing is recorded). */
+    private TurnRecord turnRecord(Turn turn, Triaged triaged, Routed reply, String message, Long release) {
         TriageState state = triaged.state();
         state.asked(reply.asks());
         TriageOutcome triage = triaged.outcome();
@@ -380,13 +388,23 @@ public class ChatService {
                 index.appliedSeq(), turn.channel(), release);
         if (!turn.stored()) {
             LOG.warnf("conversation store unavailable: turn of conversation %s not recorded", turn.conversationId());
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            return null;
         }
         InterviewStatus interview = reply.interview();
-        TurnRecord record = new TurnRecord(turn.given(), message, reply.text(), reply.asks(), !turn.capped(),
+        return new TurnRecord(turn.given(), message, reply.text(), reply.asks(), !turn.capped(),
                 interview == null ? null : interview.flow(), interview != null && interview.done(), state.toJson(), textFree,
                 reply.gap());
-        return store.record(turn.context(), record);
+    }
+
+    /**
+     * A routed turn whose record lost to another turn of its conversation: it was sent, so it is recorded after what is
+     * stored now (its kept triage state, which holds the red flag, stands), at most {@code attempts} times.
+     */
+    private CompletionStage<Void> recordAfterOthers(String conversationId, TurnRecord record, int attempts) {
+        return store.context(conversationId, limits.contextMessages())
+                .thenCompose(now -> store.record(now, record))
+                .exceptionallyCompose(t -> cause(t) instanceof ConcurrentTurnException && attempts > 1
+                        ? recordAfterOthers(conversationId, record, attempts - 1) : CompletableFuture.failedFuture(t));
     }
 
     /** The value of a guarded store call, or null when it failed or missed its deadline (logged without content). */

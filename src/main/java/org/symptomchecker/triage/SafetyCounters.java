@@ -13,7 +13,11 @@ public class SafetyCounters {
 
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
+    /** Counts an event of a person's turn; a console preview or evaluation (a content lens on) counts nothing. */
     public void count(String event) {
+        if (org.symptomchecker.content.ContentLens.current() != null) {
+            return;
+        }
         counts.computeIfAbsent(event, k -> new AtomicLong()).incrementAndGet();
     }
 

@@ -107,17 +107,22 @@ class ConsolePreviewTest {
         String id = first.getString("conversationId");
         TestClient.say(id, "today i cant feel anything when i wipe after the toilet");
         long draft = newDraft("replay");
-        JsonPath p = preview(draft, Map.of("conversationId", id)).then().statusCode(200).extract().jsonPath();
+        // a person's own words: not for an editor
+        preview(draft, Map.of("conversationId", id)).then().statusCode(403).contentType(startsWith("application/problem+json"));
+        ConsoleSession reviewer = admin.newUser("reviewer");
+        JsonPath p = reviewer.post(API + "/drafts/" + draft + "/preview", Map.of("conversationId", id))
+                .then().statusCode(200).extract().jsonPath();
         assertThat(p.getList("published.turns.message", String.class))
                 .containsExactly("my lower back has ached for a week", "today i cant feel anything when i wipe after the toilet");
         assertThat(p.getString("published.turns[1].level")).isEqualTo("EMERGENCY");
         assertThat(p.getString("draft.turns[1].level")).isEqualTo("EMERGENCY");
         JsonPath audit = admin.request().queryParam("action", "preview.conversation-read").get(API + "/audit")
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(audit.getList("entries.actor", String.class)).contains(editor.username());
+        assertThat(audit.getList("entries.actor", String.class)).contains(reviewer.username()).doesNotContain(editor.username());
         assertThat(audit.getList("entries.target", String.class)).noneMatch(t -> t.contains(id));
 
-        preview(draft, Map.of("conversationId", "no-such-conversation")).then().statusCode(404)
+        reviewer.post(API + "/drafts/" + draft + "/preview", Map.of("conversationId", "../../etc")).then().statusCode(400);
+        reviewer.post(API + "/drafts/" + draft + "/preview", Map.of("conversationId", "no-such-conversation")).then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
         discard(draft);
     }
@@ -129,7 +134,7 @@ class ConsolePreviewTest {
         List<Map<String, Object>> bad = List.of(both, Map.of(), Map.of("messages", List.of()), Map.of("messages", List.of(" ")),
                 Map.of("messages", java.util.Collections.nCopies(21, "hello")), Map.of("messages", List.of("x".repeat(2001))),
                 Map.of("messages", List.of("hello"), "sex", "sometimes"), Map.of("messages", List.of("hello"), "region", "MARS"),
-                Map.of("messages", List.of("hello"), "age", 300), Map.of("conversationId", "../../etc"));
+                Map.of("messages", List.of("hello"), "age", 300));
         for (Map<String, Object> body : bad) {
             preview(draft, body).then().statusCode(400).contentType(startsWith("application/problem+json"));
         }

@@ -244,7 +244,8 @@ public class ContentReleasesResource {
                     .orElseThrow(() -> new ApiProblem(404, "Not found", "draft " + id + " has no golden conversation '" + body.golden() + "'"));
             conversation = g.conversation();
         } else if (body.conversationId() != null) {
-            conversation = storedConversation(body, actor);
+            // a person's own words: read by a clinical reviewer or an admin only, and audited
+            conversation = storedConversation(body, access.require(ConsoleRole.REVIEWER, ConsoleRole.ADMIN));
         } else {
             List<String> messages = body.messages();
             if (messages.isEmpty() || messages.size() > GoldenConversation.MAX_MESSAGES
@@ -257,7 +258,7 @@ public class ContentReleasesResource {
         return workflow.preview(id, conversation);
     }
 
-    /** A stored conversation's messages, with what it keeps of the person; the reading is audited. */
+    /** A stored conversation's messages, with what it keeps of the person; the reading is audited (by a hash of the id). */
     private ContentPreview.Conversation storedConversation(PreviewRequest body, ConsoleActor actor) {
         String cid = body.conversationId().strip();
         if (!cid.matches("[A-Za-z0-9_-]{1,64}")) {

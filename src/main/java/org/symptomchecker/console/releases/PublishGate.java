@@ -37,6 +37,7 @@ import java.util.Map;
  *   <li>every region's emergency number is the one the deployment allows ({@code symptom.content.emergency-numbers});</li>
  *   <li>every fixed EMERGENCY and URGENT reply, sent as SMS, has its instruction and the number in its first 160
  *       characters;</li>
+ *   <li>every corpus document it adds or changes reads as the importer reads it;</li>
  *   <li>no golden conversation that passes under the published release fails under the candidate
  *       ({@link ConversationChecks}, which also reports the answer set).</li>
  * </ul>

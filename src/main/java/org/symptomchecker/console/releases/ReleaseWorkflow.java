@@ -314,6 +314,11 @@ public class ReleaseWorkflow {
         out.put("refusals", r.refusals());
         out.put("cases", r.cases());
         out.put("changed", r.changed().size());
+        if (r.conversations() != null) {
+            out.put("golden", r.conversations().golden().size());
+            out.put("goldenRegressed", r.conversations().golden().stream().filter(ConversationChecks.GoldenResult::regressed).count());
+            out.put("answersChanged", r.conversations().changedAnswers().size());
+        }
         return out;
     }
 
