@@ -680,7 +680,7 @@ async function users() {
 function userRow(u) {
     const name = u.username;
     const select = h('select', { id: 'role-' + name }, ROLES.map((r) => h('option', { value: r, selected: r === u.role }, r)));
-    const change = h('button', { type: 'button', 'data-change-role': name }, 'Change role');
+    const change = h('button', { type: 'button', 'data-change-role': name, 'aria-label': 'Change the role of ' + name }, 'Change role');
     change.addEventListener('click', () => act(change, null, async () => {
         const changed = (await api('PATCH', '/users/' + encodeURIComponent(name), { json: { role: select.value } })).data;
         await userChanged(name, name + ' now has the role ' + changed.role + '.');

@@ -112,6 +112,20 @@ class ConsoleViewsBrowserTest {
         waitFor(driver, PAGE, d -> d.findElements(By.cssSelector("#levels-table tbody tr")).size() == 7 ? true : null);
         assertThat(driver.getCurrentUrl()).endsWith("#/stats?days=7");
         assertNoCspViolation(driver);
+
+        // periods without rule events, and without any turn: the stats API's answer replaced in the page
+        answerStatsWith(driver, "[{\"date\":\"2026-01-01\",\"levels\":{},\"rules\":{}},"
+                + "{\"date\":\"2026-01-02\",\"levels\":{\"NONE\":3},\"rules\":{}}]");
+        driver.executeScript("location.hash = '#/stats?days=30'");
+        waitFor(driver, PAGE, d -> d.findElement(By.id("rules-empty")));
+        assertThat(driver.findElement(By.id("rules-empty")).getText()).isEqualTo("No guardrail rule matched in this period.");
+        assertThat(driver.findElements(By.id("rules-chart"))).isEmpty();
+        assertThat(driver.findElement(By.id("levels-legend")).getText()).isEqualTo("No symptom: 3 turns");
+        answerStatsWith(driver, "[{\"date\":\"2026-01-01\",\"levels\":{},\"rules\":{}}]");
+        driver.executeScript("location.hash = '#/stats?days=90'");
+        waitFor(driver, PAGE, d -> d.findElement(By.id("stats-empty")));
+        assertThat(driver.findElement(By.id("stats-empty")).getText()).isEqualTo("No conversations in this period.");
+        assertThat(driver.findElements(By.cssSelector("#view svg"))).isEmpty();
     }
 
     @Test
@@ -147,7 +161,9 @@ class ConsoleViewsBrowserTest {
         WebElement roleSelect = driver.findElement(By.id("role-" + name));
         assertThat(roleSelect.getAccessibleName()).isEqualTo("New role of " + name);
         new Select(roleSelect).selectByValue("editor");
-        driver.findElement(By.cssSelector("button[data-change-role='" + name + "']")).click();
+        WebElement change = driver.findElement(By.cssSelector("button[data-change-role='" + name + "']"));
+        assertThat(change.getAccessibleName()).isEqualTo("Change the role of " + name);
+        change.click();
         waitFor(driver, PAGE, d -> d.findElement(By.cssSelector("#users tr[data-user='" + name + "'] td.role")).getText().equals("editor") ? true : null);
         assertThat(driver.findElement(By.id("live")).getText()).isEqualTo(name + " now has the role editor.");
         assertThat(userRole(name)).isEqualTo("editor");
@@ -248,6 +264,14 @@ class ConsoleViewsBrowserTest {
         Object sent = driver.executeScript("return window.sent");
         assertThat(sent).as("the recorder of calls").isInstanceOf(List.class);
         return ((List<?>) sent).stream().map(String::valueOf).toList();
+    }
+
+    /** From now on the page's calls to the stats API get this JSON instead of the server's answer. */
+    private static void answerStatsWith(ChromeDriver driver, String json) {
+        driver.executeScript("var body = arguments[0]; var served = window.fetch; window.fetch = function (url, options) {"
+                + " if (String(url).indexOf('/stats?') >= 0) {"
+                + " return Promise.resolve(new Response(body, { status: 200, headers: { 'Content-Type': 'application/json' } })); }"
+                + " return served.apply(this, arguments); };", json);
     }
 
     private static List<String> axisLabels(WebElement chart) {
