@@ -210,9 +210,9 @@ function releaseRow(r, published) {
     if (canReview() && !isPublished) {
         const button = h('button', { type: 'button', 'data-rollback': r.number, 'aria-label': 'Roll back to release ' + r.number }, 'Roll back');
         const ask = () => confirmStep('Roll back to release ' + r.number + '?',
-            'Release ' + r.number + ' is published again in place of release ' + published
+            'Release ' + r.number + ' is published again' + (published ? ' in place of release ' + published : '')
             + ' if the publish gate lets it through (the evaluation runs for up to a minute or more).', 'Roll back');
-        onConfirmedClick(button, ask, 'Nothing was rolled back: release ' + published + ' stays published.',
+        onConfirmedClick(button, ask, 'Nothing was rolled back' + (published ? ': release ' + published + ' stays published.' : '.'),
             'Rolling back to release ' + r.number + ': the publish gate runs the evaluation (up to a minute or more)…', async () => {
             const result = await api('POST', '/releases/' + r.number + '/rollback');
             if (result.data.published) {
@@ -245,8 +245,8 @@ async function draft(id) {
     const openButton = h('button', { type: 'button', id: 'open-file' }, 'Open file');
     openButton.addEventListener('click', () => act(openButton, null, () => openFile(d, fileSelect.value, editor)));
 
-    const button = (label, idAttr, busy, work, show = true, ask = null, cancelled = null) => {
-        if (!show) {
+    const button = (label, idAttr, busy, work, visible = true, ask = null, cancelled = null) => {
+        if (!visible) {
             return null;
         }
         const b = h('button', { type: 'button', id: idAttr }, label);
