@@ -1,6 +1,8 @@
 // The content console: a small front end on the console's JSON API (/api/v1/admin/content/...).
-// Views by the address's hash: #/ (home: releases and drafts), #/drafts/{id} (a draft), #/audit (the audit log).
+// Views by the address's hash: #/ (home: releases and drafts), #/drafts/{id} (a draft), #/audit (the audit log),
+// #/stats (turns per day by triage level and by guardrail rule, as charts and tables), #/users (console users, admins).
 // Every state-changing call sends the CSRF token from /me; every result and every API error goes to the live region.
+// A 401 from the API (the session ended) sends the page to the login page, which says so.
 
 const API = '/api/v1/admin/content';
 const live = document.getElementById('live');
@@ -32,6 +34,9 @@ async function api(method, path, options = {}) {
         body = JSON.stringify(options.json);
     }
     const response = await fetch(API + path, { method, headers, body, credentials: 'same-origin' });
+    if (response.status === 401) {
+        location.assign('/console/login?expired=true');
+    }
     const type = response.headers.get('content-type') || '';
     const data = type.includes('json') ? await response.json().catch(() => null) : await response.text();
     if (!response.ok && !(response.status === 422 && data && data.refusals)) {
@@ -42,15 +47,21 @@ async function api(method, path, options = {}) {
 
 /** Builds an element; children are nodes or text (never parsed as HTML). */
 function h(tag, attrs = {}, ...children) {
-    const el = document.createElement(tag);
+    return fill(document.createElement(tag), attrs, children);
+}
+
+/** Builds an SVG element, as h does. */
+function s(tag, attrs = {}, ...children) {
+    return fill(document.createElementNS('http://www.w3.org/2000/svg', tag), attrs, children);
+}
+
+function fill(el, attrs, children) {
     for (const [k, v] of Object.entries(attrs)) {
         if (v === null || v === undefined || v === false) {
             continue;
         }
         if (k.startsWith('on')) {
             el.addEventListener(k.slice(2), v);
-        } else if (k === 'class') {
-            el.className = v;
         } else if (v === true) {
             el.setAttribute(k, '');
         } else {
@@ -63,6 +74,11 @@ function h(tag, attrs = {}, ...children) {
         }
     }
     return el;
+}
+
+/** Puts a view's parts on the page: nodes, text or lists of them; null and false leave nothing (not the word). */
+function show(...parts) {
+    view.replaceChildren(...parts.flat(Infinity).filter((p) => p !== null && p !== undefined && p !== false));
 }
 
 /** Says something in the live region (politely; errors marked as such). */
@@ -102,6 +118,45 @@ async function act(button, busyText, work) {
     }
 }
 
+/**
+ * Asks before a step that cannot simply be taken back: a modal dialog naming what it does, focus on Cancel, Escape
+ * cancels, and focus back where it was after. Resolves true only when the person chose the confirming button.
+ */
+function confirmStep(question, detail, confirmLabel) {
+    return new Promise((resolve) => {
+        const opener = document.activeElement;
+        const cancel = h('button', { type: 'button', id: 'confirm-cancel' }, 'Cancel');
+        const ok = h('button', { type: 'button', id: 'confirm-ok' }, confirmLabel);
+        const dialog = h('dialog', { id: 'confirm', 'aria-labelledby': 'confirm-question', 'aria-describedby': 'confirm-detail' },
+            h('h2', { id: 'confirm-question' }, question),
+            h('p', { id: 'confirm-detail' }, detail),
+            h('div', { class: 'dialog-actions' }, cancel, ok));
+        cancel.addEventListener('click', () => dialog.close('cancel'));
+        ok.addEventListener('click', () => dialog.close('confirm'));
+        dialog.addEventListener('close', () => {
+            dialog.remove();
+            if (opener && opener.isConnected) {
+                opener.focus();
+            }
+            resolve(dialog.returnValue === 'confirm');
+        });
+        document.body.append(dialog);
+        dialog.showModal();
+        cancel.focus();
+    });
+}
+
+/** A button's click: asks first when ask is given (nothing is sent on Cancel, and that is said), then acts. */
+function onConfirmedClick(button, ask, cancelled, busyText, work) {
+    button.addEventListener('click', async () => {
+        if (ask && !(await ask())) {
+            announce(cancelled);
+            return;
+        }
+        await act(button, busyText, work);
+    });
+}
+
 // ---- home ----
 
 async function home() {
@@ -121,7 +176,7 @@ async function home() {
         },
     }, h('label', { for: 'draft-note' }, 'Note'), note, ' ', h('button', { type: 'submit' }, 'New draft'));
 
-    view.replaceChildren(
+    show(
         heading,
         h('section', { 'aria-labelledby': 'published-heading' },
             h('h3', { id: 'published-heading' }, 'Published release'),
@@ -154,7 +209,11 @@ function releaseRow(r, published) {
             'Export', h('span', { class: 'visually-hidden' }, ' release ' + r.number)));
     if (canReview() && !isPublished) {
         const button = h('button', { type: 'button', 'data-rollback': r.number, 'aria-label': 'Roll back to release ' + r.number }, 'Roll back');
-        button.addEventListener('click', () => act(button, 'Rolling back to release ' + r.number + ': the publish gate runs the evaluation (up to a minute or more)…', async () => {
+        const ask = () => confirmStep('Roll back to release ' + r.number + '?',
+            'Release ' + r.number + ' is published again' + (published ? ' in place of release ' + published : '')
+            + ' if the publish gate lets it through (the evaluation runs for up to a minute or more).', 'Roll back');
+        onConfirmedClick(button, ask, 'Nothing was rolled back' + (published ? ': release ' + published + ' stays published.' : '.'),
+            'Rolling back to release ' + r.number + ': the publish gate runs the evaluation (up to a minute or more)…', async () => {
             const result = await api('POST', '/releases/' + r.number + '/rollback');
             if (result.data.published) {
                 await render();
@@ -163,7 +222,7 @@ function releaseRow(r, published) {
             } else {
                 showOutcome(view, result.data, 'Roll back to release ' + r.number + ' refused');
             }
-        }));
+        });
         actions.append(' ', button);
     }
     return h('tr', { 'data-release': r.number },
@@ -186,16 +245,17 @@ async function draft(id) {
     const openButton = h('button', { type: 'button', id: 'open-file' }, 'Open file');
     openButton.addEventListener('click', () => act(openButton, null, () => openFile(d, fileSelect.value, editor)));
 
-    const button = (label, idAttr, busy, work, show = true) => {
-        if (!show) {
+    const button = (label, idAttr, busy, work, visible = true, ask = null, cancelled = null) => {
+        if (!visible) {
             return null;
         }
         const b = h('button', { type: 'button', id: idAttr }, label);
-        b.addEventListener('click', () => act(b, busy, work));
+        onConfirmedClick(b, ask, cancelled, busy, work);
         return b;
     };
+    const draftName = 'draft ' + d.draft.id + (d.draft.note ? ' (' + d.draft.note + ')' : '');
 
-    view.replaceChildren(
+    show(
         heading,
         h('p', {}, h('a', { href: '#/' }, 'Back to releases and drafts')),
         h('dl', { id: 'draft-facts' },
@@ -237,7 +297,9 @@ async function draft(id) {
                 await api('POST', '/drafts/' + id + '/discard');
                 location.hash = '#/';
                 announce('Draft ' + id + ' is discarded.');
-            }, openDraft)),
+            }, openDraft, () => confirmStep('Discard ' + draftName + '?',
+                'Its ' + d.changedPaths.length + ' changed file(s) will not be published, and a discarded draft cannot be opened for editing again.',
+                'Discard'), 'Nothing was discarded: ' + draftName + ' stays open.')),
         results);
     return heading;
 }
@@ -406,7 +468,7 @@ async function audit(query) {
         h('div', {}, h('button', { type: 'submit' }, 'Filter')));
     const last = Math.max(0, Math.ceil(result.total / result.size) - 1);
     const pageLink = (p, label) => h('a', { href: '#/audit?' + shown + (shown.toString() ? '&' : '') + 'page=' + p }, label);
-    view.replaceChildren(heading, form,
+    show(heading, form,
         h('p', {}, h('a', { id: 'audit-export', href: API + '/audit/export' + (shown.toString() ? '?' + shown : ''), download: 'audit.jsonl' },
             'Export these entries as JSON Lines')),
         h('p', { id: 'audit-count' }, result.total + ' entr' + (result.total === 1 ? 'y' : 'ies') + '; page ' + (page + 1) + ' of ' + (last + 1) + '.'),
@@ -419,6 +481,229 @@ async function audit(query) {
             page < last ? pageLink(page + 1, 'Older entries') : null));
     announce(result.total + ' audit entr' + (result.total === 1 ? 'y' : 'ies') + ' found.');
     return heading;
+}
+
+// ---- statistics ----
+
+const PERIODS = [7, 14, 30, 90];
+/** Triage levels, most urgent first, with the words the console shows for them. */
+const LEVELS = { EMERGENCY: 'Emergency', URGENT: 'Urgent', ROUTINE: 'Routine', SELF_CARE: 'Self-care', NONE: 'No symptom' };
+/** Colours told apart with colour blindness (Okabe and Ito), each with its own fill pattern: never colour alone. */
+const PALETTE = ['#b8420b', '#0072b2', '#8a6d00', '#009e73', '#cc79a7', '#56b4e9', '#555555', '#e69f00'];
+const MARKS = [
+    () => null,
+    () => s('path', { d: 'M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4', stroke: '#fff', 'stroke-width': 2 }),
+    () => s('circle', { cx: 4, cy: 4, r: 1.7, fill: '#fff' }),
+    () => s('path', { d: 'M0,4 h8', stroke: '#fff', 'stroke-width': 2 }),
+    () => s('path', { d: 'M0,0 l8,8 M8,0 l-8,8', stroke: '#fff', 'stroke-width': 1.5 }),
+    () => s('path', { d: 'M4,0 v8', stroke: '#fff', 'stroke-width': 2 }),
+    () => s('path', { d: 'M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4', stroke: '#fff', 'stroke-width': 2 }),
+    () => s('path', { d: 'M0,0 h4 v4 h-4z M4,4 h4 v4 h-4z', fill: '#fff', 'fill-opacity': 0.6 }),
+];
+
+const total = (counts) => Object.values(counts).reduce((n, c) => n + c, 0);
+const plural = (n, one, many) => n + ' ' + (n === 1 ? one : many);
+
+async function stats(query) {
+    const asked = Number(new URLSearchParams(query).get('days'));
+    const days = PERIODS.includes(asked) ? asked : 14;
+    const data = (await api('GET', '/stats?days=' + days)).data;
+    const heading = h('h2', { id: 'stats-heading' }, 'Statistics');
+    const period = h('select', { id: 'stats-days', name: 'days' },
+        PERIODS.map((d) => h('option', { value: d, selected: d === days }, 'The last ' + d + ' days')));
+    const form = h('form', {
+        onsubmit: (ev) => {
+            ev.preventDefault();
+            location.hash = '#/stats?days=' + period.value;
+        },
+    }, h('label', { for: 'stats-days' }, 'Period'), period, ' ', h('button', { type: 'submit' }, 'Show'));
+    const turns = data.reduce((n, d) => n + total(d.levels), 0);
+    const events = data.reduce((n, d) => n + total(d.rules), 0);
+    const span = data.length ? data[0].date + ' to ' + data[data.length - 1].date + ' (UTC)' : '';
+    show(heading, form,
+        h('p', { id: 'stats-period' }, span + ': ' + plural(turns, 'triaged turn', 'triaged turns') + ', '
+            + plural(events, 'guardrail rule event', 'guardrail rule events') + '.'),
+        turns === 0 ? h('p', { id: 'stats-empty' }, 'No conversations in this period.') : [
+            chart({ id: 'levels', title: 'Triage levels per day', unit: ['turn', 'turns'], axis: 'Turns', data,
+                pick: (d) => d.levels, names: LEVELS, empty: 'No turns were triaged in this period.' }),
+            chart({ id: 'rules', title: 'Guardrail rule events per day', unit: ['event', 'events'], axis: 'Rule events', data,
+                pick: (d) => d.rules, names: {}, empty: 'No guardrail rule matched in this period.' }),
+        ]);
+    announce('Statistics for ' + span + ': ' + (turns === 0 ? 'no conversations.' : plural(turns, 'turn', 'turns') + '.'));
+    return heading;
+}
+
+/** The series of a chart: every name with a count, known names in their order first, then the rest by name. */
+function seriesOf(data, pick, names) {
+    const known = Object.keys(names);
+    const found = new Set(data.flatMap((d) => Object.keys(pick(d)).filter((k) => pick(d)[k] > 0)));
+    const rank = (k) => (known.includes(k) ? known.indexOf(k) : known.length);
+    return [...found].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** A step for the value axis: 1, 2 or 5 times a power of ten, about four steps up to the highest bar. */
+function niceStep(max) {
+    const rough = Math.max(1, max / 4);
+    const power = 10 ** Math.floor(Math.log10(rough));
+    return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough);
+}
+
+/**
+ * A stacked bar chart of counts per day (an SVG drawn here), its legend in words with each series' total, and the same
+ * numbers as a table under "Show as table".
+ */
+function chart({ id, title, unit, axis, data, pick, names, empty }) {
+    const headingId = id + '-heading';
+    const heading = h('h3', { id: headingId }, title);
+    const series = seriesOf(data, pick, names);
+    if (series.length === 0) {
+        return h('section', { id, 'aria-labelledby': headingId }, heading, h('p', { id: id + '-empty' }, empty));
+    }
+    const label = (name) => names[name] || name;
+    const count = (d, name) => pick(d)[name] || 0;
+    const totals = series.map((name) => data.reduce((n, d) => n + count(d, name), 0));
+    const summary = title + ', ' + data[0].date + ' to ' + data[data.length - 1].date + ': '
+        + series.map((name, i) => label(name) + ' ' + totals[i]).join(', ') + '.';
+    const svg = barChart(id, headingId, summary, axis, data, series, label, count);
+    const legend = h('ul', { class: 'legend', id: id + '-legend', 'aria-label': 'Legend of ' + title.toLowerCase() },
+        series.map((name, i) => h('li', { 'data-series': name },
+            s('svg', { class: 'swatch', viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },
+                s('rect', { width: 16, height: 16, fill: 'url(#' + id + '-p' + i + ')', stroke: '#1c1c1c' })),
+            ' ' + label(name) + ': ' + plural(totals[i], unit[0], unit[1]))));
+    const table = h('table', { id: id + '-table' },
+        h('caption', {}, title + ' (' + unit[1] + ')'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Date'),
+            series.map((name) => h('th', { scope: 'col' }, label(name))), h('th', { scope: 'col' }, 'Total'))),
+        h('tbody', {}, data.map((d) => h('tr', { 'data-date': d.date }, h('th', { scope: 'row' }, d.date),
+            series.map((name) => h('td', {}, String(count(d, name)))),
+            h('td', {}, String(series.reduce((n, name) => n + count(d, name), 0)))))),
+        h('tfoot', {}, h('tr', {}, h('th', { scope: 'row' }, 'Total'), totals.map((n) => h('td', {}, String(n))),
+            h('td', {}, String(totals.reduce((a, b) => a + b, 0))))));
+    return h('section', { id, 'aria-labelledby': headingId }, heading, svg, legend,
+        h('details', { id: id + '-details' }, h('summary', {}, 'Show as table'), table));
+}
+
+function barChart(id, headingId, summary, axis, data, series, label, count) {
+    const width = 760;
+    const height = 320;
+    const left = 64;
+    const right = 16;
+    const top = 24;
+    const bottom = 64;
+    const plotW = width - left - right;
+    const plotH = height - top - bottom;
+    const dayTotals = data.map((d) => series.reduce((n, name) => n + count(d, name), 0));
+    const step = niceStep(Math.max(...dayTotals));
+    const ceiling = Math.max(step, Math.ceil(Math.max(...dayTotals) / step) * step);
+    const y = (v) => top + plotH - (v / ceiling) * plotH;
+    const slot = plotW / data.length;
+    const barW = Math.max(2, slot * 0.7);
+    const every = Math.ceil(data.length / 15);
+    const parts = [
+        s('desc', { id: id + '-desc' }, summary),
+        s('defs', {}, series.map((_, i) => s('pattern', { id: id + '-p' + i, patternUnits: 'userSpaceOnUse', width: 8, height: 8 },
+            s('rect', { width: 8, height: 8, fill: PALETTE[i % PALETTE.length] }), MARKS[i % MARKS.length]()))),
+    ];
+    for (let v = 0; v <= ceiling; v += step) {
+        parts.push(s('line', { class: 'grid', x1: left, x2: width - right, y1: y(v), y2: y(v) }),
+            s('text', { class: 'tick', x: left - 8, y: y(v) + 4, 'text-anchor': 'end' }, String(v)));
+    }
+    data.forEach((d, di) => {
+        const x = left + di * slot + (slot - barW) / 2;
+        let base = 0;
+        series.forEach((name, i) => {
+            const n = count(d, name);
+            if (n > 0) {
+                parts.push(s('rect', { class: 'bar', x, y: y(base + n), width: barW, height: y(base) - y(base + n),
+                    fill: 'url(#' + id + '-p' + i + ')', 'data-date': d.date, 'data-series': name, 'data-count': n },
+                s('title', {}, d.date + ': ' + label(name) + ' ' + n)));
+                base += n;
+            }
+        });
+        if (base > 0 && data.length <= 31) {
+            parts.push(s('text', { class: 'bar-total', x: x + barW / 2, y: y(base) - 4, 'text-anchor': 'middle' }, String(base)));
+        }
+        if (di % every === 0 || di === data.length - 1) {
+            parts.push(s('text', { class: 'tick', x: x + barW / 2, y: top + plotH + 18, 'text-anchor': 'middle' }, d.date.slice(5)));
+        }
+    });
+    parts.push(
+        s('line', { class: 'axis', x1: left, x2: width - right, y1: top + plotH, y2: top + plotH }),
+        s('line', { class: 'axis', x1: left, x2: left, y1: top, y2: top + plotH }),
+        s('text', { class: 'axis-label', x: left + plotW / 2, y: height - 14, 'text-anchor': 'middle' }, 'Day (UTC, month-day)'),
+        s('text', { class: 'axis-label', x: 0, y: 0, 'text-anchor': 'middle',
+            transform: 'translate(16 ' + (top + plotH / 2) + ') rotate(-90)' }, axis));
+    return s('svg', { id: id + '-chart', class: 'chart', viewBox: '0 0 ' + width + ' ' + height, role: 'img',
+        'aria-labelledby': headingId, 'aria-describedby': id + '-desc' }, parts);
+}
+
+// ---- users (admins) ----
+
+const ROLES = ['editor', 'reviewer', 'admin'];
+
+async function users() {
+    const list = (await api('GET', '/users')).data;
+    const heading = h('h2', { id: 'users-heading' }, 'Users');
+    const username = h('input', { id: 'new-username', name: 'username', required: true, autocomplete: 'off', spellcheck: 'false',
+        autocapitalize: 'none', 'aria-describedby': 'new-username-hint' });
+    const role = h('select', { id: 'new-role', name: 'role' }, ROLES.map((r) => h('option', { value: r }, r)));
+    const password = h('input', { id: 'new-password', name: 'password', type: 'password', required: true,
+        autocomplete: 'new-password', 'aria-describedby': 'new-password-hint' });
+    const create = h('button', { type: 'submit', id: 'create-user' }, 'Create user');
+    const form = h('form', {
+        id: 'new-user',
+        onsubmit: (ev) => {
+            ev.preventDefault();
+            act(create, 'Creating the user…', async () => {
+                const created = (await api('POST', '/users', { json: { username: username.value.trim(), password: password.value, role: role.value } })).data;
+                await userChanged(created.username, 'User ' + created.username + ' is created with the role ' + created.role + '.');
+            });
+        },
+    },
+    h('label', { for: 'new-username' }, 'Username'), username,
+    h('p', { id: 'new-username-hint', class: 'hint' }, '3 to 64 characters: lower-case letters, digits, ".", "_" or "-".'),
+    h('label', { for: 'new-role' }, 'Role'), role,
+    h('label', { for: 'new-password' }, 'Initial password'), password,
+    h('p', { id: 'new-password-hint', class: 'hint' }, 'At least 12 characters. Give it to the person yourself.'),
+    h('div', {}, create));
+    show(heading,
+        h('section', { 'aria-labelledby': 'users-list-heading' },
+            h('h3', { id: 'users-list-heading' }, 'Console users'),
+            h('table', { id: 'users' },
+                h('caption', {}, plural(list.length, 'user', 'users')),
+                h('thead', {}, h('tr', {}, ['Username', 'Role', 'Created', 'State', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
+                h('tbody', {}, list.map(userRow)))),
+        h('section', { 'aria-labelledby': 'new-user-heading' }, h('h3', { id: 'new-user-heading' }, 'New user'), form));
+    return heading;
+}
+
+function userRow(u) {
+    const name = u.username;
+    const select = h('select', { id: 'role-' + name }, ROLES.map((r) => h('option', { value: r, selected: r === u.role }, r)));
+    const change = h('button', { type: 'button', 'data-change-role': name, 'aria-label': 'Change the role of ' + name }, 'Change role');
+    change.addEventListener('click', () => act(change, null, async () => {
+        const changed = (await api('PATCH', '/users/' + encodeURIComponent(name), { json: { role: select.value } })).data;
+        await userChanged(name, name + ' now has the role ' + changed.role + '.');
+    }));
+    const toggle = h('button', { type: 'button', 'data-toggle-user': name, 'aria-label': (u.disabled ? 'Enable ' : 'Disable ') + name },
+        u.disabled ? 'Enable' : 'Disable');
+    const ask = u.disabled ? null : () => confirmStep('Disable ' + name + '?',
+        name + ' can no longer sign in to the console until an admin enables the account again.', 'Disable');
+    onConfirmedClick(toggle, ask, name + ' stays enabled.', null, async () => {
+        await api('PATCH', '/users/' + encodeURIComponent(name), { json: { disabled: !u.disabled } });
+        await userChanged(name, name + ' is ' + (u.disabled ? 'enabled' : 'disabled') + '.');
+    });
+    return h('tr', { 'data-user': name },
+        h('th', { scope: 'row', id: 'user-' + name }, name), h('td', { class: 'role' }, u.role), h('td', {}, when(u.createdAt)),
+        h('td', {}, u.disabled ? 'Disabled' : 'Active'),
+        h('td', {}, h('label', { for: 'role-' + name, class: 'visually-hidden' }, 'New role of ' + name), select, ' ', change, ' ', toggle));
+}
+
+/** After a change to a user: the list again, what changed said, and focus on that user's row. */
+async function userChanged(name, message) {
+    await render();
+    announce(message);
+    focusOn(document.getElementById('user-' + name));
 }
 
 // ---- routing ----
@@ -434,13 +719,32 @@ async function render() {
         if (hash.startsWith('/audit') && canReview()) {
             return await audit(hash.slice('/audit'.length).replace(/^\?/, ''));
         }
+        if (hash.startsWith('/stats')) {
+            return await stats(hash.slice('/stats'.length).replace(/^\?/, ''));
+        }
+        if (hash === '/users' && me.role === 'admin') {
+            return await users();
+        }
         return await home();
     } finally {
         view.removeAttribute('aria-busy');
     }
 }
 
+/** Marks the navigation's link to the view shown (aria-current), so it is said and seen which view this is. */
+function markCurrent() {
+    const section = '/' + ((location.hash.replace(/^#\/?/, '').split(/[/?]/)[0]) || '');
+    const top = ['/stats', '/audit', '/users'].includes(section) ? section : '/';
+    for (const a of document.querySelectorAll('header nav a')) {
+        a.toggleAttribute('aria-current', a.getAttribute('href') === '#' + top);
+        if (a.hasAttribute('aria-current')) {
+            a.setAttribute('aria-current', 'page');
+        }
+    }
+}
+
 async function navigate() {
+    markCurrent();
     try {
         const heading = await render();
         document.title = (heading ? heading.textContent + ': ' : '') + 'Content console';
@@ -461,6 +765,9 @@ async function start() {
     document.getElementById('who').textContent = 'Signed in as ' + me.username + ' (role ' + me.role + ')';
     if (canReview()) {
         document.getElementById('audit-link').hidden = false;
+    }
+    if (me.role === 'admin') {
+        document.getElementById('users-link').hidden = false;
     }
     window.addEventListener('hashchange', navigate);
     await navigate();

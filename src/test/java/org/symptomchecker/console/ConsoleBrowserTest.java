@@ -5,39 +5,27 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.symptomchecker.content.ReleasesProfile;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.symptomchecker.console.ConsoleBrowsers.assertNoCspViolation;
+import static org.symptomchecker.console.ConsoleBrowsers.focused;
+import static org.symptomchecker.console.ConsoleBrowsers.screenshot;
+import static org.symptomchecker.console.ConsoleBrowsers.scrollTo;
+import static org.symptomchecker.console.ConsoleBrowsers.waitFor;
+import static org.symptomchecker.console.ConsoleBrowsers.waitReady;
 
 /**
  * The content console's pages in a real browser (headless Debian Chromium driven by Selenium, as WidgetBrowserTest):
@@ -50,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(ReleasesProfile.class)
 class ConsoleBrowserTest {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("widget.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("widget.chromedriver", "/usr/bin/chromedriver"));
     private static final String API = "/api/v1/admin/content";
     /** An evaluation or a publish runs the whole triage evaluation set: 15 to 70 s on a small machine. */
     private static final Duration GATE = Duration.ofSeconds(180);
@@ -59,7 +45,7 @@ class ConsoleBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
-    final List<ChromeDriver> browsers = new ArrayList<>();
+    final ConsoleBrowsers browsers = new ConsoleBrowsers();
     ConsoleSession admin;
     ConsoleSession editor;
     ConsoleSession reviewer;
@@ -69,9 +55,7 @@ class ConsoleBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "no browser: the console's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (apt-get install -y chromium chromium-driver); skipped");
+        ConsoleBrowsers.assumeInstalled();
         admin = ConsoleSession.admin();
         String e = ConsoleSession.uniqueName("editor");
         String r = ConsoleSession.uniqueName("reviewer");
@@ -84,7 +68,7 @@ class ConsoleBrowserTest {
 
     @AfterEach
     void tearDown() {
-        browsers.forEach(WebDriver::quit);
+        browsers.quitAll();
         // each test leaves the release it found published
         if (reviewer != null && publishedRelease() != before) {
             reviewer.withCsrf().post(API + "/releases/" + before + "/rollback").then().statusCode(200);
@@ -173,6 +157,7 @@ class ConsoleBrowserTest {
         assertNoCspViolation(ed);
 
         ed.findElement(By.id("discard")).click();
+        confirm(ed, "Discard draft " + draft + " (weaken a rule)?", "Discard");
         waitFor(ed, Duration.ofSeconds(30), d -> d.findElement(By.id("live")).getText().contains("is discarded") ? true : null);
         assertThat(editor.request().get(API + "/drafts/" + draft).then().extract().jsonPath().getString("draft.state")).isEqualTo("discarded");
     }
@@ -214,6 +199,7 @@ class ConsoleBrowserTest {
         WebElement rollback = rv.findElement(By.cssSelector("button[data-rollback='" + before + "']"));
         assertThat(rollback.getAccessibleName()).isEqualTo("Roll back to release " + before);
         rollback.click();
+        confirm(rv, "Roll back to release " + before + "?", "Roll back");
         waitFor(rv, GATE, d -> d.findElement(By.id("published-release")).getText().contains("Release " + before + ",") ? true : null);
         assertThat(rv.findElement(By.id("live")).getText()).contains("Release " + before + " is published again");
         assertThat(focused(rv)).isEqualTo("published-heading");
@@ -233,36 +219,19 @@ class ConsoleBrowserTest {
 
     // ---- the browser ----
 
-    private ChromeDriver browser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,900");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        browsers.add(driver);
-        return driver;
-    }
-
     /** A new browser, signed in through the login page and on the console's home. */
     private ChromeDriver signIn(String username, String password) {
-        ChromeDriver driver = browser();
-        driver.get(root + "console/login");
-        driver.findElement(By.id("j_username")).sendKeys(username);
-        driver.findElement(By.id("j_password")).sendKeys(password);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        waitReady(driver);
+        ChromeDriver driver = browsers.signIn(root, username, password);
         waitFor(driver, Duration.ofSeconds(30), d -> d.findElement(By.id("releases")));
         return driver;
     }
 
-    private void waitReady(ChromeDriver driver) {
-        waitFor(driver, Duration.ofSeconds(30), d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")) ? true : null);
+    /** Answers the confirmation dialog that asks the question with its confirming button. */
+    private static void confirm(ChromeDriver driver, String question, String button) {
+        WebElement ok = waitFor(driver, Duration.ofSeconds(30), d -> d.findElement(By.cssSelector("dialog[open] #confirm-ok")));
+        assertThat(driver.findElement(By.id("confirm-question")).getText()).isEqualTo(question);
+        assertThat(ok.getText()).isEqualTo(button);
+        ok.click();
     }
 
     private long newDraft(ChromeDriver driver, String note) {
@@ -287,37 +256,6 @@ class ConsoleBrowserTest {
         driver.executeScript("arguments[0].value = arguments[1];", area, text);
         driver.findElement(By.id("save-file")).click();
         waitFor(driver, Duration.ofSeconds(30), d -> d.findElement(By.id("live")).getText().contains("is saved in draft") ? true : null);
-    }
-
-    private static <T> T waitFor(WebDriver driver, Duration timeout, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            // what the page said (an error from the API shows in the live region)
-            throw new AssertionError("timed out; the live region says: " + driver.findElement(By.id("live")).getText(), e);
-        }
-    }
-
-    private static String focused(WebDriver driver) {
-        return driver.switchTo().activeElement().getAttribute("id");
-    }
-
-    private static void scrollTo(ChromeDriver driver, String id) {
-        ((JavascriptExecutor) driver).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
-    }
-
-    /** The console's page runs under its strict Content Security Policy without a violation. */
-    private static void assertNoCspViolation(ChromeDriver driver) {
-        List<String> messages = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
-        assertThat(messages).as("browser console").noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"));
-    }
-
-    private static void screenshot(ChromeDriver driver, String target) throws IOException {
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path to = Path.of(target);
-        Files.createDirectories(to.getParent());
-        Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
     }
 
     // ---- the API ----

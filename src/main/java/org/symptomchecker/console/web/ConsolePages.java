@@ -55,7 +55,8 @@ public class ConsolePages {
 
     /**
      * The content console after sign-in: a page that console.js fills from the JSON API (releases and drafts, a
-     * draft's files, diff, evaluation and publish, the audit log), with one live region for results and errors.
+     * draft's files, diff, evaluation and publish, the audit log, statistics, users for admins), with one live region
+     * for results and errors.
      */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -78,7 +79,9 @@ public class ConsolePages {
                 <nav aria-label="Console">
                 <ul>
                 <li><a href="#/">Releases and drafts</a></li>
+                <li><a href="#/stats">Statistics</a></li>
                 <li id="audit-link" hidden><a href="#/audit">Audit log</a></li>
+                <li id="users-link" hidden><a href="#/users">Users</a></li>
                 </ul>
                 </nav>
                 <p id="who">Signed in as <strong>%s</strong> (role %s)</p>
