@@ -30,6 +30,7 @@ public class OidcProviderStub implements QuarkusTestResourceLifecycleManager {
     static final String AUTHORIZE = REALM + "/protocol/openid-connect/auth";
     static final String TOKEN = REALM + "/protocol/openid-connect/token";
     static final String JWKS = REALM + "/protocol/openid-connect/certs";
+    static final String END_SESSION = REALM + "/protocol/openid-connect/logout";
     static final String KEY_ID = "console-test-key";
 
     private WireMockServer server;
@@ -48,11 +49,11 @@ public class OidcProviderStub implements QuarkusTestResourceLifecycleManager {
         server.start();
         String issuer = issuer(server.port());
         server.stubFor(get(urlPathEqualTo(REALM + "/.well-known/openid-configuration")).willReturn(okJson("""
-                {"issuer":"%1$s","authorization_endpoint":"%2$s%3$s","token_endpoint":"%2$s%4$s","jwks_uri":"%2$s%5$s",
+                {"issuer":"%1$s","authorization_endpoint":"%2$s%3$s","token_endpoint":"%2$s%4$s","jwks_uri":"%2$s%5$s","end_session_endpoint":"%2$s%6$s",
                  "response_types_supported":["code"],"subject_types_supported":["public"],
                  "id_token_signing_alg_values_supported":["RS256"],
                  "token_endpoint_auth_methods_supported":["client_secret_basic"]}
-                """.formatted(issuer, "http://127.0.0.1:" + server.port(), AUTHORIZE, TOKEN, JWKS))));
+                """.formatted(issuer, "http://127.0.0.1:" + server.port(), AUTHORIZE, TOKEN, JWKS, END_SESSION))));
         RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) key.getPublic());
         jwk.setKeyId(KEY_ID);
         jwk.setAlgorithm("RS256");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.ServerCookie;
@@ -30,11 +31,15 @@ public class ConsoleHttp {
     public static final String SESSION_COOKIE = "symptom-console";
     private static final List<String> COOKIES = List.of(SESSION_COOKIE, CsrfTokens.COOKIE, "quarkus-redirect-location");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** quarkus.http.auth.form.post-location. */
+    private static final String PASSWORD_POST = "/console/j_security_check";
 
     private final boolean secureCookies;
+    private final boolean oidc;
 
-    public ConsoleHttp(ConsoleConfig config) {
+    public ConsoleHttp(ConsoleConfig config, ConsoleLoginConfig login) {
         this.secureCookies = config.secureCookies();
+        this.oidc = login.oidc();
     }
 
     void routes(@Observes Router router) {
@@ -46,6 +51,13 @@ public class ConsoleHttp {
             rc.next();
         });
         router.route().failureHandler(this::answerRefusal);
+        if (oidc) {
+            // after sign-in (the permissions send anyone else to the provider first): no password page, to the console
+            for (String path : List.of(ConsolePaths.LOGIN, PASSWORD_POST)) {
+                router.route(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(rc -> rc.response()
+                        .setStatusCode(303).putHeader("Location", ConsolePaths.PAGES).putHeader("Cache-Control", "no-store").end());
+            }
+        }
     }
 
     /**

@@ -11,7 +11,8 @@ import org.symptomchecker.console.audit.AuditLog;
 
 /**
  * Audits sign-ins through the OIDC provider from Quarkus's security events ({@code quarkus.security.events.enabled}):
- * a completed code flow is a {@code login}, a refused code flow or bearer token a {@code login.failed}. Observed
+ * a completed code flow is a {@code login}, a sign-out through the console a {@code logout}, a refused code flow or
+ * bearer token a {@code login.failed}. Observed
  * asynchronously, off the event loop, because the audit log writes to the database. Only the exception's kind and the
  * way in are kept: never a token, a code or the exception's text (which may quote a claim).
  */
@@ -28,13 +29,17 @@ public class ConsoleOidcAudit {
         this.oidc = config.oidc();
     }
 
-    void loggedIn(@ObservesAsync SecurityEvent event) {
-        if (!oidc || event.getEventType() != SecurityEvent.Type.OIDC_LOGIN || event.getSecurityIdentity() == null) {
+    void signedInOrOut(@ObservesAsync SecurityEvent event) {
+        if (!oidc || event.getSecurityIdentity() == null) {
             return;
         }
         String name = event.getSecurityIdentity().getPrincipal().getName();
-        String role = event.getSecurityIdentity().getRoles().stream().findFirst().orElse("none");
-        record(name, "login", name, "{\"via\":\"oidc\",\"role\":\"" + role + "\"}");
+        if (event.getEventType() == SecurityEvent.Type.OIDC_LOGIN) {
+            String role = event.getSecurityIdentity().getRoles().stream().findFirst().orElse("none");
+            record(name, "login", name, "{\"via\":\"oidc\",\"role\":\"" + role + "\"}");
+        } else if (event.getEventType() == SecurityEvent.Type.OIDC_LOGOUT_RP_INITIATED) {
+            record(name, "logout", name, "{\"via\":\"oidc\"}");
+        }
     }
 
     void failed(@ObservesAsync AuthenticationFailureEvent event) {
