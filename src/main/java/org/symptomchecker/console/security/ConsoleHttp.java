@@ -67,7 +67,7 @@ public class ConsoleHttp {
     private void answerRefusal(RoutingContext rc) {
         if (rc.failure() instanceof LoginRefused refused) {
             answer(rc, refused);
-        } else if (providerRefusal(rc)) {
+        } else if (oidc && providerRefusal(rc)) {
             answerProviderRefusal(rc);
         } else {
             rc.next();

@@ -12,9 +12,9 @@ import org.symptomchecker.console.audit.AuditLog;
 /**
  * Audits sign-ins through the OIDC provider from Quarkus's security events ({@code quarkus.security.events.enabled}):
  * a completed code flow is a {@code login}, a sign-out through the console a {@code logout}, a refused code flow or
- * bearer token a {@code login.failed}. Observed
- * asynchronously, off the event loop, because the audit log writes to the database. Only the exception's kind and the
- * way in are kept: never a token, a code or the exception's text (which may quote a claim).
+ * bearer token a {@code login.failed}. Observed asynchronously, off the event loop, because the audit log writes to the
+ * database. Only the exception's kind and the way in are kept: never a token, a code or the exception's text (which may
+ * quote a claim).
  */
 @ApplicationScoped
 public class ConsoleOidcAudit {
