@@ -1,5 +1,7 @@
 package org.symptomchecker.console.security;
 
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.symptomchecker.api.ApiProblem;
@@ -16,6 +18,8 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ConsoleAccess {
+
+    static final String NO_ROLE = "this account has none of the console's roles (editor, reviewer, admin)";
 
     private final SecurityIdentity identity;
     private final CsrfTokens csrf;
@@ -34,9 +38,29 @@ public class ConsoleAccess {
                 .map(role -> new ConsoleActor(identity.getPrincipal().getName(), role));
     }
 
-    /** The signed-in user when their role is one of these: otherwise a 401 problem (nobody signed in) or 403. */
+    /** Whether nobody is signed in (as opposed to someone signed in without a console role). */
+    public boolean anonymous() {
+        return identity.isAnonymous();
+    }
+
+    /**
+     * Whether this request was signed in by a bearer token in its Authorization header (OIDC), not by a cookie: such a
+     * request cannot be forged by another site, since a browser never adds that header on its own.
+     */
+    public boolean bearerToken() {
+        return !identity.isAnonymous() && identity.getCredential(AccessTokenCredential.class) != null
+                && identity.getCredential(IdTokenCredential.class) == null;
+    }
+
+    /**
+     * The signed-in user when their role is one of these: otherwise a 401 problem (nobody signed in) or 403 (another
+     * role, or, signed in through an OIDC provider, no console role at all).
+     */
     public ConsoleActor require(ConsoleRole... allowed) {
-        ConsoleActor actor = current().orElseThrow(() -> new ApiProblem(401, "Unauthorized", "log in to the console first"));
+        if (identity.isAnonymous()) {
+            throw new ApiProblem(401, "Unauthorized", "log in to the console first");
+        }
+        ConsoleActor actor = current().orElseThrow(() -> new ApiProblem(403, "Forbidden", NO_ROLE));
         if (allowed.length > 0 && Arrays.stream(allowed).noneMatch(r -> r == actor.role())) {
             String roles = Arrays.stream(allowed).map(ConsoleRole::label).collect(Collectors.joining(" or "));
             throw new ApiProblem(403, "Forbidden", "this needs the role " + roles);

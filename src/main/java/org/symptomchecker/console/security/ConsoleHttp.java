@@ -2,6 +2,10 @@ package org.symptomchecker.console.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.ServerCookie;
@@ -27,11 +31,15 @@ public class ConsoleHttp {
     public static final String SESSION_COOKIE = "symptom-console";
     private static final List<String> COOKIES = List.of(SESSION_COOKIE, CsrfTokens.COOKIE, "quarkus-redirect-location");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** quarkus.http.auth.form.post-location. */
+    private static final String PASSWORD_POST = "/console/j_security_check";
 
     private final boolean secureCookies;
+    private final boolean oidc;
 
-    public ConsoleHttp(ConsoleConfig config) {
+    public ConsoleHttp(ConsoleConfig config, ConsoleLoginConfig login) {
         this.secureCookies = config.secureCookies();
+        this.oidc = login.oidc();
     }
 
     void routes(@Observes Router router) {
@@ -43,15 +51,69 @@ public class ConsoleHttp {
             rc.next();
         });
         router.route().failureHandler(this::answerRefusal);
+        if (oidc) {
+            // after sign-in (the permissions send anyone else to the provider first): no password page, to the console
+            for (String path : List.of(ConsolePaths.LOGIN, PASSWORD_POST)) {
+                router.route(path).order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(rc -> rc.response()
+                        .setStatusCode(303).putHeader("Location", ConsolePaths.PAGES).putHeader("Cache-Control", "no-store").end());
+            }
+        }
     }
 
-    /** The fallback for a refusal that reached the router's failure handlers unanswered. */
+    /**
+     * The fallback for a refusal that reached the router's failure handlers unanswered, and the body of a console
+     * request that OIDC sign-in refused (Quarkus would send its status with no body, or a stack trace in dev mode).
+     */
     private void answerRefusal(RoutingContext rc) {
-        if (!(rc.failure() instanceof LoginRefused refused)) {
+        if (rc.failure() instanceof LoginRefused refused) {
+            answer(rc, refused);
+        } else if (oidc && providerRefusal(rc)) {
+            answerProviderRefusal(rc);
+        } else {
             rc.next();
-            return;
         }
-        answer(rc, refused);
+    }
+
+    /**
+     * A console request whose OIDC sign-in failed: a bad, expired or foreign token (its 401 challenge already set), a
+     * code flow that could not be completed (the provider refused the code or did not answer), or a provider that
+     * could not be reached at all. A redirect challenge (to the provider) is left as it is.
+     */
+    private static boolean providerRefusal(RoutingContext rc) {
+        Throwable f = rc.failure();
+        String path = rc.normalizedPath();
+        boolean console = ConsolePaths.isApi(path) || ConsolePaths.isPage(path);
+        boolean failed = f instanceof AuthenticationFailedException || f instanceof AuthenticationCompletionException
+                || f instanceof OIDCException;
+        int status = rc.response().getStatusCode();
+        return console && failed && !rc.response().ended() && !rc.response().headWritten() && status != 302 && status != 303;
+    }
+
+    private static void answerProviderRefusal(RoutingContext rc) {
+        boolean unreachable = rc.failure() instanceof OIDCException;
+        int status = unreachable ? 503 : 401;
+        String title = unreachable ? "Service Unavailable" : "Unauthorized";
+        String detail;
+        if (unreachable) {
+            detail = "the console's identity provider cannot be reached: try again in a moment";
+        } else if (rc.failure() instanceof AuthenticationCompletionException) {
+            detail = "sign-in through the identity provider could not be completed: open the console again to retry";
+        } else {
+            detail = "the access token is missing, expired or not valid for this console: sign in again";
+        }
+        HttpServerResponse res = rc.response().setStatusCode(status).putHeader("Cache-Control", "no-store");
+        boolean browser = !ConsolePaths.isApi(rc.normalizedPath()) && accepts(rc, "text/html");
+        if (browser) {
+            res.putHeader("Content-Type", "text/html; charset=utf-8").end("""
+                    <!DOCTYPE html>
+                    <html lang="en">
+                    <head><meta charset="utf-8"><title>Sign-in failed: Symptom Checker console</title></head>
+                    <body><main><h1>Sign-in failed</h1><p role="alert">%s</p><p><a href="%s">Open the console</a></p></main></body>
+                    </html>
+                    """.formatted(LoginPage.escape(detail), ConsolePaths.PAGES));
+        } else {
+            res.putHeader("Content-Type", Problem.MEDIA_TYPE).end(json(new Problem("about:blank", title, status, detail)));
+        }
     }
 
     /**

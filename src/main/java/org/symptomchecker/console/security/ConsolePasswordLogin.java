@@ -30,11 +30,13 @@ public class ConsolePasswordLogin implements IdentityProvider<UsernamePasswordAu
     private final ConsoleUsers users;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final boolean oidc;
 
-    public ConsolePasswordLogin(ConsoleUsers users, LoginThrottle throttle, AuditLog audit) {
+    public ConsolePasswordLogin(ConsoleUsers users, LoginThrottle throttle, AuditLog audit, ConsoleLoginConfig login) {
         this.users = users;
         this.throttle = throttle;
         this.audit = audit;
+        this.oidc = login.oidc();
     }
 
     @Override
@@ -50,6 +52,13 @@ public class ConsolePasswordLogin implements IdentityProvider<UsernamePasswordAu
         char[] password = request.getPassword().getPassword();
         return context.runBlocking(() -> {
             try {
+                if (oidc) {
+                    // with OIDC sign-in the console's paths never take the form (application.properties); this holds
+                    // even if a permission is changed: database users cannot sign in
+                    audit.record("anonymous", "login.failed", "unknown-user:" + shortHash(username), null,
+                            "{\"reason\":\"password-login-off\"}");
+                    throw LoginRefused.passwordLoginOff();
+                }
                 return login(username, new String(password), address);
             } catch (LoginRefused refused) {
                 if (rc != null) {

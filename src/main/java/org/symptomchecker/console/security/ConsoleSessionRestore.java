@@ -19,9 +19,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ConsoleSessionRestore implements IdentityProvider<TrustedAuthenticationRequest> {
 
     private final ConsoleUsers users;
+    private final boolean oidc;
 
-    public ConsoleSessionRestore(ConsoleUsers users) {
+    public ConsoleSessionRestore(ConsoleUsers users, ConsoleLoginConfig login) {
         this.users = users;
+        this.oidc = login.oidc();
     }
 
     @Override
@@ -34,7 +36,8 @@ public class ConsoleSessionRestore implements IdentityProvider<TrustedAuthentica
         String name = request.getPrincipal();
         RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
         return context.runBlocking(() -> {
-            ConsoleUser u = users.find(name).filter(found -> !found.disabled).orElse(null);
+            // with OIDC sign-in a form session (from before the switch) is over: the provider signs people in
+            ConsoleUser u = oidc ? null : users.find(name).filter(found -> !found.disabled).orElse(null);
             if (u == null) {
                 LoginRefused ended = LoginRefused.sessionEnded();
                 if (rc != null) {

@@ -27,6 +27,10 @@ public class LoginRefused extends RuntimeException {
                 + " minute(s)", retryAfterSeconds, false);
     }
 
+    static LoginRefused passwordLoginOff() {
+        return new LoginRefused(401, "password sign-in is off: the console signs in through the identity provider", 0, false);
+    }
+
     static LoginRefused sessionEnded() {
         return new LoginRefused(401, "the session has ended: log in again", 0, true);
     }
