@@ -1,6 +1,9 @@
 // The content console: a small front end on the console's JSON API (/api/v1/admin/content/...).
 // Views by the address's hash: #/ (home: releases and drafts), #/drafts/{id} (a draft), #/audit (the audit log).
 // Every state-changing call sends the CSRF token from /me; every result and every API error goes to the live region.
+// preview.js adds #/drafts/{id}/preview and #/drafts/{id}/golden and the report's conversation sections.
+
+import { previewRoute, previewLinks, conversationSections } from './preview.js';
 
 const API = '/api/v1/admin/content';
 const live = document.getElementById('live');
@@ -204,6 +207,7 @@ async function draft(id) {
             h('dt', {}, 'Based on'), h('dd', {}, 'release ' + d.draft.basedOn + (d.basedOnPublished ? ' (the published one)' : ' (not the published one: release ' + d.published + ' is)')),
             h('dt', {}, 'Sign-off'), h('dd', { id: 'sign-off' }, d.approved ? 'approved by ' + d.draft.approvedBy
                 : d.needsSignOff ? 'needs the approval of a reviewer who is not its author' : 'not needed')),
+        previewLinks(id),
         h('section', { 'aria-labelledby': 'changed-heading' },
             h('h3', { id: 'changed-heading' }, 'Changed files'),
             d.changedPaths.length === 0 ? h('p', {}, 'No file is changed yet.')
@@ -338,7 +342,8 @@ function reportSection(report, headingText, idAttr) {
             h('thead', {}, h('tr', {}, ['Source', 'Expected', 'Published level', 'Draft level', 'Refuses'].map((t) => h('th', { scope: 'col' }, t)))),
             h('tbody', {}, report.changed.map((c) => h('tr', {},
                 h('td', {}, c.source + (c.note ? ' (' + c.note + ')' : '')), h('td', {}, c.expected || ''), h('td', {}, c.published),
-                h('td', {}, c.candidate), h('td', { class: c.refuses ? 'yes' : '' }, c.refuses ? 'Yes, refuses' : 'No'))))) : null);
+                h('td', {}, c.candidate), h('td', { class: c.refuses ? 'yes' : '' }, c.refuses ? 'Yes, refuses' : 'No'))))) : null,
+        conversationSections(report.conversations, idAttr));
     return { section, heading };
 }
 
@@ -428,6 +433,10 @@ async function render() {
     const draftMatch = hash.match(/^\/drafts\/(\d+)$/);
     view.setAttribute('aria-busy', 'true');
     try {
+        const extra = previewRoute(hash);
+        if (extra) {
+            return await extra;
+        }
         if (draftMatch) {
             return await draft(draftMatch[1]);
         }
@@ -468,3 +477,5 @@ async function start() {
 }
 
 start();
+
+export { api, h, announce, act, focusOn, view };
