@@ -125,7 +125,7 @@ async function previewPage(id, params) {
             h('a', { href: '#/drafts/' + id + '/golden' }, 'Golden conversations of this draft')),
         h('p', {}, 'Each side runs the service as it would answer: triage, interview, answer and the output check, on the '
             + 'published release\'s files and on this draft\'s. Nothing is stored. Citations come from the corpus this '
-            + 'instance serves.'),
+            + 'instance serves: a document the draft adds or changes is cited only once it is published.'),
         form, results);
     if (start === 'golden') {
         // asked for from the golden conversations page: run it straight away
@@ -163,9 +163,10 @@ function turnView(t, i, marker) {
             h('dt', {}, 'Reply'), h('dd', { class: 'turn-reply' }, t.reply),
             h('dt', {}, 'Citations'), h('dd', { class: 'turn-citations' }, t.citations && t.citations.length
                 ? h('ul', {}, t.citations.map(citation)) : 'none'),
-            t.interview ? [h('dt', {}, 'Interview'), h('dd', {}, t.interview.flow + ', question ' + t.interview.step + ' of '
-                + t.interview.of + (t.interview.done ? ', finished' : ''))] : null));
+            t.interview ? [h('dt', {}, 'Interview'), h('dd', {}, interview(t.interview))] : null));
 }
+
+const interview = (i) => i.flow + (i.of > 0 ? ', question ' + i.step + ' of ' + i.of : '') + (i.done ? ', finished' : '');
 
 const levelBadge = (level) => h('span', { class: 'level level-' + String(level).toLowerCase().replace('_', '-') }, level);
 

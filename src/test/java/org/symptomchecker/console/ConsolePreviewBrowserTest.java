@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -52,8 +53,10 @@ class ConsolePreviewBrowserTest {
     private static final String FIRST = "my lower back has been sore for a week";
     private static final String SECOND = "today i cant feel anything when i wipe after the toilet";
     private static final String GOLDEN = "saddle-numbness-uk-wording";
-    /** A preview's first run reads both rule sets; an evaluation runs every case, golden conversation and question. */
+    /** A preview's first run reads both rule sets (a minute or two on a busy machine). */
     private static final Duration SLOW = Duration.ofSeconds(300);
+    /** An evaluation runs every triage case, golden conversation and answer-set question: 4 minutes seen on two busy cores. */
+    private static final Duration GATE = Duration.ofSeconds(600);
     private static final Duration QUICK = Duration.ofSeconds(30);
 
     @TestHTTPResource("/")
@@ -133,6 +136,12 @@ class ConsolePreviewBrowserTest {
         assertThat(result.getText()).contains("Turn(s) 2 differ");
         ((ChromeDriver) b).executeScript("document.getElementById('preview-result-heading').scrollIntoView()");
         screenshot(b, "docs/console-preview.png");
+        WebElement left = b.findElement(By.id("preview-published"));
+        WebElement right = b.findElement(By.id("preview-draft"));
+        assertThat(right.getRect().getY()).as("side by side").isEqualTo(left.getRect().getY());
+        b.manage().window().setSize(new Dimension(600, 1000));
+        until(b, QUICK, d -> right.getRect().getY() >= left.getRect().getY() + left.getRect().getHeight() ? true : null);
+        b.manage().window().setSize(new Dimension(1280, 1000));
 
         // a golden conversation that the new wording breaks: no reply may speak of the ambulance crew
         b.findElement(By.linkText("Golden conversations of this draft")).click();
@@ -154,6 +163,15 @@ class ConsolePreviewBrowserTest {
         assertThat(editor.request().get(API + "/drafts/" + draft + "/golden").then().statusCode(200).extract().jsonPath()
                 .getList("findAll { it.id == '" + GOLDEN + "' }.must_not", List.class)).containsExactly(List.of("ambulance crew"));
 
+        // "Change" fills the form with it, its id fixed; "Cancel" leaves it as it is
+        kept.findElement(By.cssSelector("button[aria-label='Change " + GOLDEN + "']")).click();
+        assertThat(focusedId(b)).isEqualTo("golden-form-heading");
+        assertThat(b.findElement(By.id("golden-id")).getDomProperty("readOnly")).isEqualTo("true");
+        assertThat(b.findElement(By.id("golden-messages")).getDomProperty("value")).isEqualTo(FIRST + "\n" + SECOND);
+        assertThat(b.findElement(By.id("golden-must-not")).getDomProperty("value")).isEqualTo("ambulance crew");
+        b.findElement(By.xpath("//form[@id='golden-form']//button[.='Cancel']")).click();
+        assertThat(b.findElement(By.id("golden-form-heading")).getText()).isEqualTo("Add a golden conversation");
+
         // run from the list: the preview opens with it and runs it
         WebElement run = kept.findElement(By.cssSelector("a[href$='/preview?golden=" + GOLDEN + "']"));
         assertThat(run.getAccessibleName()).isEqualTo("Run in preview " + GOLDEN);
@@ -165,7 +183,7 @@ class ConsolePreviewBrowserTest {
         // the evaluation: the golden conversation regressed and listed first, the answer set's totals
         b.findElement(By.linkText("Back to draft " + draft)).click();
         until(b, QUICK, d -> d.findElement(By.id("run-evaluation"))).click();
-        WebElement report = until(b, SLOW, d -> d.findElement(By.id("evaluation")));
+        WebElement report = until(b, GATE, d -> d.findElement(By.id("evaluation")));
         assertThat(b.findElement(By.id("evaluation-verdict")).getText()).startsWith("Refused");
         assertThat(report.getText()).contains("golden conversation(s) that pass under the published release fail under this content");
         List<WebElement> rows = b.findElements(By.cssSelector("#evaluation-golden tbody tr"));
