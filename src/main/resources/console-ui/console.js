@@ -3,6 +3,9 @@
 // #/stats (turns per day by triage level and by guardrail rule, as charts and tables), #/users (console users, admins).
 // Every state-changing call sends the CSRF token from /me; every result and every API error goes to the live region.
 // A 401 from the API (the session ended) sends the page to the login page, which says so.
+// preview.js adds #/drafts/{id}/preview and #/drafts/{id}/golden and the report's conversation sections.
+
+import { previewRoute, previewLinks, conversationSections } from './preview.js';
 
 const API = '/api/v1/admin/content';
 const live = document.getElementById('live');
@@ -264,6 +267,7 @@ async function draft(id) {
             h('dt', {}, 'Based on'), h('dd', {}, 'release ' + d.draft.basedOn + (d.basedOnPublished ? ' (the published one)' : ' (not the published one: release ' + d.published + ' is)')),
             h('dt', {}, 'Sign-off'), h('dd', { id: 'sign-off' }, d.approved ? 'approved by ' + d.draft.approvedBy
                 : d.needsSignOff ? 'needs the approval of a reviewer who is not its author' : 'not needed')),
+        previewLinks(id),
         h('section', { 'aria-labelledby': 'changed-heading' },
             h('h3', { id: 'changed-heading' }, 'Changed files'),
             d.changedPaths.length === 0 ? h('p', {}, 'No file is changed yet.')
@@ -400,7 +404,8 @@ function reportSection(report, headingText, idAttr) {
             h('thead', {}, h('tr', {}, ['Source', 'Expected', 'Published level', 'Draft level', 'Refuses'].map((t) => h('th', { scope: 'col' }, t)))),
             h('tbody', {}, report.changed.map((c) => h('tr', {},
                 h('td', {}, c.source + (c.note ? ' (' + c.note + ')' : '')), h('td', {}, c.expected || ''), h('td', {}, c.published),
-                h('td', {}, c.candidate), h('td', { class: c.refuses ? 'yes' : '' }, c.refuses ? 'Yes, refuses' : 'No'))))) : null);
+                h('td', {}, c.candidate), h('td', { class: c.refuses ? 'yes' : '' }, c.refuses ? 'Yes, refuses' : 'No'))))) : null,
+        conversationSections(report.conversations, idAttr));
     return { section, heading };
 }
 
@@ -713,6 +718,10 @@ async function render() {
     const draftMatch = hash.match(/^\/drafts\/(\d+)$/);
     view.setAttribute('aria-busy', 'true');
     try {
+        const extra = previewRoute(hash);
+        if (extra) {
+            return await extra;
+        }
         if (draftMatch) {
             return await draft(draftMatch[1]);
         }
@@ -775,3 +784,5 @@ async function start() {
 }
 
 start();
+
+export { api, h, announce, act, focusOn, view };

@@ -109,6 +109,14 @@ public class ConsolePages {
         return file("console.js", "text/javascript; charset=utf-8");
     }
 
+    /** The preview and golden conversation views, a module console.js imports. */
+    @GET
+    @Path("/preview.js")
+    @Produces("text/javascript")
+    public Response previewScript() {
+        return file("preview.js", "text/javascript; charset=utf-8");
+    }
+
     @GET
     @Path("/console.css")
     @Produces("text/css")
