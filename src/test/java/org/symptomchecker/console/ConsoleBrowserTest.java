@@ -201,7 +201,8 @@ class ConsoleBrowserTest {
         rollback.click();
         confirm(rv, "Roll back to release " + before + "?", "Roll back");
         waitFor(rv, GATE, d -> d.findElement(By.id("published-release")).getText().contains("Release " + before + ",") ? true : null);
-        assertThat(rv.findElement(By.id("live")).getText()).contains("Release " + before + " is published again");
+        // the list is drawn again before the result is said: wait for the live region too
+        waitFor(rv, Duration.ofSeconds(30), d -> d.findElement(By.id("live")).getText().contains("Release " + before + " is published again") ? true : null);
         assertThat(focused(rv)).isEqualTo("published-heading");
         assertThat(publishedRelease()).isEqualTo(before);
 

@@ -62,6 +62,7 @@ class ConsolePreviewBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    final ConsoleBrowsers browsers = new ConsoleBrowsers();
     ChromeDriver browser;
     ConsoleSession editor;
     String editorPassword;
@@ -69,9 +70,7 @@ class ConsolePreviewBrowserTest {
 
     @BeforeEach
     void setUp() {
-        Assumptions.assumeTrue(Files.isExecutable(ConsoleBrowserTest.CHROMIUM) && Files.isExecutable(ConsoleBrowserTest.CHROMEDRIVER),
-                "no browser: the console's browser tests need " + ConsoleBrowserTest.CHROMIUM + " and "
-                        + ConsoleBrowserTest.CHROMEDRIVER + " (apt-get install -y chromium chromium-driver); skipped");
+        ConsoleBrowsers.assumeInstalled();
         String name = ConsoleSession.uniqueName("editor");
         editorPassword = ConsoleSession.admin().createUser(name, "editor");
         editor = ConsoleSession.login(name, editorPassword);
@@ -79,9 +78,7 @@ class ConsolePreviewBrowserTest {
 
     @AfterEach
     void tearDown() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browsers.quitAll();
         if (draft > 0) {
             editor.withCsrf().post(API + "/drafts/" + draft + "/discard").then().statusCode(200);
         }
@@ -100,19 +97,19 @@ class ConsolePreviewBrowserTest {
         // the draft page leads to the preview
         WebDriver b = signIn();
         b.get(root + "console#/drafts/" + draft);
-        until(b, QUICK, d -> d.findElement(By.id("draft-heading")).getText().contains("phone on") ? true : null);
+        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("draft-heading")).getText().contains("phone on") ? true : null);
         b.findElement(By.id("preview-link")).click();
-        until(b, QUICK, d -> d.findElement(By.id("preview-form")));
-        assertThat(focusedId(b)).isEqualTo("preview-heading");
+        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("preview-form")));
+        assertThat(ConsoleBrowsers.focused(b)).isEqualTo("preview-heading");
         WebElement messages = b.findElement(By.id("preview-messages"));
         assertThat(messages.getAccessibleName()).isEqualTo("Messages, one per line (each line is one turn)");
         messages.sendKeys(FIRST + "\n" + SECOND);
         new Select(b.findElement(By.id("preview-region"))).selectByValue("UK");
         b.findElement(By.id("run-preview")).click();
-        WebElement result = until(b, SLOW, d -> d.findElement(By.id("preview-result")));
-        assertThat(focusedId(b)).isEqualTo("preview-result-heading");
+        WebElement result = ConsoleBrowsers.waitFor(b, SLOW, d -> d.findElement(By.id("preview-result")));
+        assertThat(ConsoleBrowsers.focused(b)).isEqualTo("preview-result-heading");
         assertThat(b.findElement(By.id("preview-result-heading")).getText()).isEqualTo("Preview: 1 of 2 turn(s) differ");
-        until(b, QUICK, d -> d.findElement(By.id("live")).getText().equals("Preview ready: 1 of 2 turns differ.") ? true : null);
+        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("live")).getText().equals("Preview ready: 1 of 2 turns differ.") ? true : null);
 
         // both sides: two turns, the second EMERGENCY by the saddle numbness rule, 999 for the UK
         assertThat(b.findElement(By.id("preview-published-heading")).getText()).matches("Published release \\d+");
@@ -135,17 +132,17 @@ class ConsolePreviewBrowserTest {
         assertThat(published.findElement(By.cssSelector(".differs-note")).getText()).isEqualTo("The draft differs here");
         assertThat(result.getText()).contains("Turn(s) 2 differ");
         ((ChromeDriver) b).executeScript("document.getElementById('preview-result-heading').scrollIntoView()");
-        screenshot(b, "docs/console-preview.png");
+        ConsoleBrowsers.screenshot(b, "docs/console-preview.png");
         WebElement left = b.findElement(By.id("preview-published"));
         WebElement right = b.findElement(By.id("preview-draft"));
         assertThat(right.getRect().getY()).as("side by side").isEqualTo(left.getRect().getY());
         b.manage().window().setSize(new Dimension(600, 1000));
-        until(b, QUICK, d -> right.getRect().getY() >= left.getRect().getY() + left.getRect().getHeight() ? true : null);
+        ConsoleBrowsers.waitFor(b, QUICK, d -> right.getRect().getY() >= left.getRect().getY() + left.getRect().getHeight() ? true : null);
         b.manage().window().setSize(new Dimension(1280, 1000));
 
         // a golden conversation that the new wording breaks: no reply may speak of the ambulance crew
         b.findElement(By.linkText("Golden conversations of this draft")).click();
-        until(b, QUICK, d -> d.findElement(By.id("golden-form")));
+        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("golden-form")));
         assertThat(b.findElement(By.id("golden-list")).getText()).contains("chest-pain-sms-uk", "saddle-numbness-later-turn");
         b.findElement(By.id("golden-id")).sendKeys(GOLDEN);
         b.findElement(By.id("golden-messages")).sendKeys(FIRST + "\n" + SECOND);
@@ -156,8 +153,8 @@ class ConsolePreviewBrowserTest {
         b.findElement(By.id("golden-note")).sendKeys("Saddle numbness in a later turn, UK: 999 and no promise of a call back.");
         assertThat(b.findElement(By.id("golden-must-not")).getAccessibleName()).isEqualTo("No reply may hold (one phrase per line)");
         b.findElement(By.id("save-golden")).click();
-        WebElement kept = until(b, QUICK, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
-        until(b, QUICK, d -> d.findElement(By.id("live")).getText().contains("is saved in draft " + draft) ? true : null);
+        WebElement kept = ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
+        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("live")).getText().contains("is saved in draft " + draft) ? true : null);
         assertThat(kept.getText()).contains("EMERGENCY", FIRST, SECOND, "“999”", "“ambulance crew”", "region UK", editor.username());
         assertThat(b.switchTo().activeElement().getText()).isEqualTo(GOLDEN);
         assertThat(editor.request().get(API + "/drafts/" + draft + "/golden").then().statusCode(200).extract().jsonPath()
@@ -165,7 +162,7 @@ class ConsolePreviewBrowserTest {
 
         // "Change" fills the form with it, its id fixed; "Cancel" leaves it as it is
         kept.findElement(By.cssSelector("button[aria-label='Change " + GOLDEN + "']")).click();
-        assertThat(focusedId(b)).isEqualTo("golden-form-heading");
+        assertThat(ConsoleBrowsers.focused(b)).isEqualTo("golden-form-heading");
         assertThat(b.findElement(By.id("golden-id")).getDomProperty("readOnly")).isEqualTo("true");
         assertThat(b.findElement(By.id("golden-messages")).getDomProperty("value")).isEqualTo(FIRST + "\n" + SECOND);
         assertThat(b.findElement(By.id("golden-must-not")).getDomProperty("value")).isEqualTo("ambulance crew");
@@ -176,14 +173,14 @@ class ConsolePreviewBrowserTest {
         WebElement run = kept.findElement(By.cssSelector("a[href$='/preview?golden=" + GOLDEN + "']"));
         assertThat(run.getAccessibleName()).isEqualTo("Run in preview " + GOLDEN);
         run.click();
-        until(b, SLOW, d -> d.findElement(By.id("live")).getText().startsWith("Preview ready: 1 of 2") ? true : null);
+        ConsoleBrowsers.waitFor(b, SLOW, d -> d.findElement(By.id("live")).getText().startsWith("Preview ready: 1 of 2") ? true : null);
         assertThat(new Select(b.findElement(By.id("preview-golden"))).getFirstSelectedOption().getAttribute("value")).isEqualTo(GOLDEN);
         assertThat(b.findElement(By.cssSelector("#preview-draft li.turn[data-turn='1'] .turn-reply")).getText()).contains(ADDED);
 
         // the evaluation: the golden conversation regressed and listed first, the answer set's totals
         b.findElement(By.linkText("Back to draft " + draft)).click();
-        until(b, QUICK, d -> d.findElement(By.id("run-evaluation"))).click();
-        WebElement report = until(b, GATE, d -> d.findElement(By.id("evaluation")));
+        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("run-evaluation"))).click();
+        WebElement report = ConsoleBrowsers.waitFor(b, GATE, d -> d.findElement(By.id("evaluation")));
         assertThat(b.findElement(By.id("evaluation-verdict")).getText()).startsWith("Refused");
         assertThat(report.getText()).contains("golden conversation(s) that pass under the published release fail under this content");
         List<WebElement> rows = b.findElements(By.cssSelector("#evaluation-golden tbody tr"));
@@ -210,56 +207,25 @@ class ConsolePreviewBrowserTest {
 
         // removed after a confirmation; "No" keeps it
         b.findElement(By.id("golden-link")).click();
-        WebElement item = until(b, QUICK, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
+        WebElement item = ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
         item.findElement(By.cssSelector("button[aria-label='Remove " + GOLDEN + "']")).click();
-        assertThat(focusedId(b)).isEqualTo("confirm-remove");
+        assertThat(ConsoleBrowsers.focused(b)).isEqualTo("confirm-remove");
         b.findElement(By.id("confirm-remove-no")).click();
         assertThat(b.findElements(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']"))).hasSize(1);
         item.findElement(By.cssSelector("button[aria-label='Remove " + GOLDEN + "']")).click();
         b.findElement(By.id("confirm-remove-yes")).click();
-        until(b, QUICK, d -> d.findElement(By.id("live")).getText().contains(GOLDEN + " is removed") ? true : null);
+        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("live")).getText().contains(GOLDEN + " is removed") ? true : null);
         assertThat(b.findElement(By.id("golden-list")).getText()).doesNotContain(GOLDEN).contains("chest-pain-sms-uk");
-        assertThat(focusedId(b)).isEqualTo("golden-list-heading");
+        assertThat(ConsoleBrowsers.focused(b)).isEqualTo("golden-list-heading");
 
-        List<String> logged = b.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
-        assertThat(logged).as("browser console").noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"));
+        ConsoleBrowsers.assertNoCspViolation(browser);
     }
 
     /** A headless browser, 1280 pixels wide, signed in as the editor through the login page. */
     private WebDriver signIn() {
-        ChromeOptions options = new ChromeOptions().setBinary(ConsoleBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ConsoleBrowserTest.CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
-        browser.get(root + "console/login");
-        browser.findElement(By.id("j_username")).sendKeys(editor.username());
-        browser.findElement(By.id("j_password")).sendKeys(editorPassword);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        until(browser, QUICK, d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")) ? true : null);
+        browser = browsers.signIn(root, editor.username(), editorPassword);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         return browser;
     }
 
-    /** Waits for a condition; on a time-out, says what the live region said (where the page shows an API error). */
-    private static <T> T until(WebDriver driver, Duration timeout, Function<WebDriver, T> condition) {
-        try {
-            return new WebDriverWait(driver, timeout).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out; the live region says: " + driver.findElement(By.id("live")).getText(), e);
-        }
-    }
-
-    private static String focusedId(WebDriver driver) {
-        return driver.switchTo().activeElement().getAttribute("id");
-    }
-
-    private static void screenshot(WebDriver driver, String target) throws IOException {
-        Path to = Path.of(target);
-        Files.createDirectories(to.getParent());
-        Files.write(to, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
-    }
 }
