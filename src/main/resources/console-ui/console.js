@@ -1,6 +1,7 @@
 // The content console: a small front end on the console's JSON API (/api/v1/admin/content/...).
 // Views by the address's hash: #/ (home: releases and drafts), #/drafts/{id} (a draft), #/audit (the audit log),
-// #/stats (turns per day by triage level and by guardrail rule, as charts and tables), #/users (console users, admins).
+// #/stats (turns per day by triage level and by guardrail rule, as charts and tables), #/gaps (the to-do list:
+// unanswered questions and voted answers, grouped by wording), #/users (console users, admins).
 // Every state-changing call sends the CSRF token from /me; every result and every API error goes to the live region.
 // A 401 from the API (the session ended) sends the page to the login page, which says so.
 // preview.js adds #/drafts/{id}/preview and #/drafts/{id}/golden and the report's conversation sections.
@@ -538,6 +539,49 @@ async function stats(query) {
     return heading;
 }
 
+// ---- the to-do list: questions the content did not answer, and voted answers ----
+
+const GAP_KINDS = { '': 'All but up-votes', 'no-answer': 'No answer', 'type-missing': 'Topic lacked what was asked',
+    'down-vote': 'Voted not helpful', 'up-vote': 'Voted helpful' };
+
+/** Unanswered questions and voted answers (redacted), grouped by wording, most asked first: the content team's to-do list. */
+async function gaps(query) {
+    const params = new URLSearchParams(query);
+    const days = PERIODS.includes(Number(params.get('days'))) ? Number(params.get('days')) : 30;
+    const kind = Object.keys(GAP_KINDS).includes(params.get('kind') || '') ? (params.get('kind') || '') : '';
+    const data = (await api('GET', '/gaps?days=' + days + (kind ? '&kind=' + kind : ''))).data;
+    const heading = h('h2', { id: 'gaps-heading' }, 'To-do: questions to answer');
+    const period = h('select', { id: 'gaps-days', name: 'days' },
+        PERIODS.map((d) => h('option', { value: d, selected: d === days }, 'The last ' + d + ' days')));
+    const kinds = h('select', { id: 'gaps-kind', name: 'kind' },
+        Object.entries(GAP_KINDS).map(([k, label]) => h('option', { value: k, selected: k === kind }, label)));
+    const form = h('form', {
+        onsubmit: (ev) => {
+            ev.preventDefault();
+            location.hash = '#/gaps?days=' + period.value + (kinds.value ? '&kind=' + kinds.value : '');
+        },
+    }, h('label', { for: 'gaps-kind' }, 'What'), kinds, ' ', h('label', { for: 'gaps-days' }, 'Period'), period, ' ',
+        h('button', { type: 'submit' }, 'Show'));
+    const summary = plural(data.total, 'question', 'questions') + ' in ' + plural(data.groups.length, 'group', 'groups')
+        + ' over the last ' + data.days + ' days';
+    show(heading,
+        h('p', {}, 'What people asked that the content did not answer, or voted on. Names, numbers and addresses are taken '
+            + 'out before a question is kept; questions are kept for the feedback retention period.'),
+        form, h('p', { id: 'gaps-summary' }, summary + '.'),
+        data.groups.length === 0 ? h('p', { id: 'gaps-empty' }, 'Nothing to do in this period.') :
+            h('table', { id: 'gaps' },
+                h('caption', {}, 'Questions grouped by wording, most asked first'),
+                h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Question (an example)'), h('th', { scope: 'col' }, 'Times'),
+                    h('th', { scope: 'col' }, 'Why'), h('th', { scope: 'col' }, 'Other wordings'))),
+                h('tbody', {}, data.groups.map((g) => h('tr', {},
+                    h('th', { scope: 'row' }, g.example), h('td', {}, String(g.count)),
+                    h('td', {}, Object.entries(g.kinds).map(([k, n]) => (GAP_KINDS[k] || k) + ': ' + n).join('; ')),
+                    h('td', {}, g.questions.filter((q) => q !== g.example).length === 0 ? '' :
+                        h('ul', {}, g.questions.filter((q) => q !== g.example).map((q) => h('li', {}, q)))))))));
+    announce('To-do: ' + summary + '.');
+    return heading;
+}
+
 /** The series of a chart: every name with a count, known names in their order first, then the rest by name. */
 function seriesOf(data, pick, names) {
     const known = Object.keys(names);
@@ -728,6 +772,9 @@ async function render() {
         if (hash.startsWith('/audit') && canReview()) {
             return await audit(hash.slice('/audit'.length).replace(/^\?/, ''));
         }
+        if (hash.startsWith('/gaps')) {
+            return await gaps(hash.slice('/gaps'.length).replace(/^\?/, ''));
+        }
         if (hash.startsWith('/stats')) {
             return await stats(hash.slice('/stats'.length).replace(/^\?/, ''));
         }
@@ -743,7 +790,7 @@ async function render() {
 /** Marks the navigation's link to the view shown (aria-current), so it is said and seen which view this is. */
 function markCurrent() {
     const section = '/' + ((location.hash.replace(/^#\/?/, '').split(/[/?]/)[0]) || '');
-    const top = ['/stats', '/audit', '/users'].includes(section) ? section : '/';
+    const top = ['/gaps', '/stats', '/audit', '/users'].includes(section) ? section : '/';
     for (const a of document.querySelectorAll('header nav a')) {
         a.toggleAttribute('aria-current', a.getAttribute('href') === '#' + top);
         if (a.hasAttribute('aria-current')) {

@@ -1,5 +1,6 @@
 package org.symptomchecker.console;
 
+import io.restassured.http.ContentType;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.symptomchecker.console.ConsoleBrowsers.PAGE;
 import static org.symptomchecker.console.ConsoleBrowsers.assertNoCspViolation;
@@ -126,6 +128,38 @@ class ConsoleViewsBrowserTest {
         waitFor(driver, PAGE, d -> d.findElement(By.id("stats-empty")));
         assertThat(driver.findElement(By.id("stats-empty")).getText()).isEqualTo("No conversations in this period.");
         assertThat(driver.findElements(By.cssSelector("#view svg"))).isEmpty();
+    }
+
+    @Test
+    void theToDoViewListsUnansweredQuestionsRedactedAndGroupedAndFiltersByKind() throws IOException {
+        String marker = "zztodo" + System.nanoTime();
+        TestClient.say(null, "My name is John Smith: why do I keep getting " + marker + " heartburn after eating?");
+        TestClient.say(null, "why heartburn after eating " + marker + " every night");
+        String answered = TestClient.say(null, "what is sciatica " + marker + "x").getString("conversationId");
+        given().contentType(ContentType.JSON).body(TestClient.json(Map.of("conversationId", answered, "vote", "down")))
+                .post("/api/v1/feedback").then().statusCode(201);
+
+        ChromeDriver driver = browsers.signIn(root, "admin", ConsoleSession.ADMIN_PASSWORD);
+        driver.findElement(By.linkText("To-do")).click();
+        WebElement table = ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("gaps")));
+        WebElement row = table.findElements(By.cssSelector("tbody tr")).stream()
+                .filter(r -> r.findElement(By.tagName("th")).getText().contains(marker) && r.getText().contains("heartburn"))
+                .findFirst().orElseThrow(() -> new AssertionError("no heartburn group in: " + table.getText()));
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        assertThat(cells.get(0).getText()).isEqualTo("2");
+        assertThat(cells.get(1).getText()).isEqualTo("No answer: 2");
+        assertThat(table.getText()).doesNotContain("John Smith").contains(marker + "x");
+        assertThat(driver.findElement(By.id("live")).getText()).startsWith("To-do: ");
+        assertThat(ConsoleBrowsers.focused(driver)).isEqualTo("gaps-heading");
+        assertThat(driver.findElement(By.linkText("To-do")).getAttribute("aria-current")).isEqualTo("page");
+        ConsoleBrowsers.screenshot(driver, "docs/console-todo.png");
+
+        new Select(driver.findElement(By.id("gaps-kind"))).selectByValue("down-vote");
+        driver.findElement(By.cssSelector("#gaps-kind ~ button[type=submit]")).click();
+        ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.getCurrentUrl().contains("kind=down-vote") ? true : null);
+        WebElement votes = ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("gaps")));
+        assertThat(votes.getText()).contains(marker + "x").doesNotContain("heartburn").contains("Voted not helpful: ");
+        ConsoleBrowsers.assertNoCspViolation(driver);
     }
 
     @Test

@@ -79,6 +79,7 @@ public class ConsolePages {
                 <nav aria-label="Console">
                 <ul>
                 <li><a href="#/">Releases and drafts</a></li>
+                <li><a href="#/gaps">To-do</a></li>
                 <li><a href="#/stats">Statistics</a></li>
                 <li id="audit-link" hidden><a href="#/audit">Audit log</a></li>
                 <li id="users-link" hidden><a href="#/users">Users</a></li>
