@@ -39,6 +39,64 @@ public interface SymptomConfig {
 
     Feedback feedback();
 
+    RateLimit rateLimit();
+
+    /**
+     * Limits on how fast one client, one conversation and one channel sender may send, and on how many chat turns
+     * run at once. Kept in memory by each instance (N instances allow up to N times as much). A message over a limit
+     * is still triaged: a red flag is answered with its fixed reply, whatever the limits say.
+     */
+    interface RateLimit {
+        /** Off for benchmarks and evaluation runs. Defaults to true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The period the per-* counts refer to; a spent allowance refills evenly over it. Defaults to 1m. */
+        @WithDefault("1m")
+        Duration period();
+
+        /** Chat requests one client address may send per period. Defaults to 120. */
+        @WithDefault("120")
+        int perAddress();
+
+        /** Chat requests one conversation may receive per period. Defaults to 20. */
+        @WithDefault("20")
+        int perConversation();
+
+        /** Chat turns answered at once by this instance; a request over it is refused at once, not queued. Defaults to 64. */
+        @WithDefault("64")
+        int maxInFlight();
+
+        /** Addresses, conversations and senders tracked per limit; past it the longest idle one is forgotten. Defaults to 100000. */
+        @WithDefault("100000")
+        int maxKeys();
+
+        /** Take the client address from the last X-Forwarded-For entry (only behind a proxy that sets it). Defaults to false. */
+        @WithDefault("false")
+        boolean trustForwardedFor();
+
+        Channels channels();
+
+        /** Messages one sender may send per period on each messaging channel. */
+        interface Channels {
+            /** SMS (Twilio). Defaults to 6: each reply costs a text message. */
+            @WithDefault("6")
+            int sms();
+
+            /** WhatsApp (Twilio or the Cloud API). Defaults to 12. */
+            @WithDefault("12")
+            int whatsapp();
+
+            /** Slack. Defaults to 20. */
+            @WithDefault("20")
+            int slack();
+
+            /** Any other channel that hands messages to the inbox. Defaults to 20. */
+            @WithDefault("20")
+            int other();
+        }
+    }
+
     /** The content team's to-do list: unanswered questions and votes on answers, kept redacted. */
     interface Feedback {
         /** Days a content gap or vote is kept. Defaults to 90. */

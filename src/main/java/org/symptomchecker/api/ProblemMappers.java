@@ -14,7 +14,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badRequest(ApiProblem e) {
-        return Problem.response(e.status(), e.title(), e.getMessage());
+        Response problem = Problem.response(e.status(), e.title(), e.getMessage());
+        return e instanceof TooManyRequests limited
+                ? Response.fromResponse(problem).header("Retry-After", String.valueOf(limited.retryAfterSeconds())).build()
+                : problem;
     }
 
     /** Bean Validation on a request: every broken constraint's message, in one problem. */

@@ -8,6 +8,8 @@ import org.symptomchecker.answer.ChatReply;
 import org.symptomchecker.chat.ChatRequest;
 import org.symptomchecker.chat.ChatService;
 import org.symptomchecker.chat.MessageCipher;
+import org.symptomchecker.limits.RateLimiter;
+import org.symptomchecker.triage.Guardrails;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -38,8 +40,13 @@ public class ChannelInboxService implements ChannelInbox {
     private final MessageCipher cipher;
     private final ObjectMapper json;
 
+    private final RateLimiter limiter;
+    private final Guardrails guardrails;
+
     public ChannelInboxService(DataSource dataSource, ChatService chat, SenderKeys senderKeys, MessageCipher cipher,
-                               ObjectMapper json) {
+                               ObjectMapper json, RateLimiter limiter, Guardrails guardrails) {
+        this.limiter = limiter;
+        this.guardrails = guardrails;
         this.dataSource = dataSource;
         this.chat = chat;
         this.senderKeys = senderKeys;
@@ -75,13 +82,45 @@ public class ChannelInboxService implements ChannelInbox {
                     }
                 }
             }
-            ChatReply reply = chat.reply(new ChatRequest(conversation, message.text(), null, null, message.channel(), null, null));
+            ChatRequest request = new ChatRequest(conversation, message.text(), null, null, message.channel(), null, null);
+            RateLimiter.ChannelRefusal refusal = limiter.channelMessage(message.channel(), sender);
+            ChatReply reply;
+            if (refusal == null) {
+                reply = chat.reply(request);
+            } else {
+                // Over the sender's limit. The delivery is taken and acknowledged (200) all the same: a platform retries a
+                // refused webhook (a 429 or 5xx brings the same message back, again and again), which would only multiply
+                // the load the limit is there to hold off. A red flag is answered as always; anything else gets one short
+                // "wait a minute" text (the first over the limit only, so a flood does not become a flood of paid replies)
+                // and is not stored in the conversation.
+                ChatService.OverLimit over = chat.overLimit(request);
+                if (over.reply() == null) {
+                    if (!refusal.first()) {
+                        return Optional.empty();
+                    }
+                    ChatReply slowDown = new ChatReply(conversation, slowDown(message.channel(), refusal.retryAfterSeconds()),
+                            over.outcome().triage(), List.of(), List.of(), null, null);
+                    if (queue) {
+                        enqueue(c, message, slowDown);
+                    }
+                    return Optional.of(slowDown);
+                }
+                reply = over.reply();
+            }
             updateSender(c, sender, "conversation_id", reply.conversationId());
             if (queue) {
                 enqueue(c, message, reply);
             }
             return Optional.of(reply);
         });
+    }
+
+    /** The over-limit text: when to send again, and the emergency number of the channel's region. */
+    private String slowDown(String channel, long retryAfterSeconds) {
+        long minutes = Math.max(1, (retryAfterSeconds + 59) / 60);
+        return "You are sending messages faster than I can answer them. Please wait " + minutes
+                + (minutes == 1 ? " minute" : " minutes") + " and send your message again. If this is an emergency, call "
+                + guardrails.region(null, channel).emergencyNumber() + " now.";
     }
 
     /** Takes a delivery that is handled without an answer (a STOP, a HELP): false when it was taken before. */

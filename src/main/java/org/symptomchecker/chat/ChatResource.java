@@ -14,6 +14,9 @@ import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.api.ApiProblem;
+import org.symptomchecker.api.TooManyRequests;
+import org.symptomchecker.limits.RateLimiter;
+import io.vertx.core.http.HttpServerRequest;
 import org.symptomchecker.triage.Guardrails;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -40,16 +43,20 @@ public class ChatResource {
     private final Guardrails guardrails;
     private final int maxMessageLength;
 
-    public ChatResource(ChatService chat, Guardrails guardrails, SymptomConfig config) {
+    private final RateLimiter limiter;
+
+    public ChatResource(ChatService chat, Guardrails guardrails, SymptomConfig config, RateLimiter limiter) {
         this.chat = chat;
+        this.limiter = limiter;
         this.guardrails = guardrails;
         this.maxMessageLength = config.chat().maxMessageLength();
     }
 
     @POST
-    @Operation(summary = "Send a message; the reply is triaged and answered from the vetted corpus with citations")
-    public ChatReply post(@NotNull(message = NO_BODY) @Valid ChatRequest request) {
-        return chat.reply(validated(request));
+    @Operation(summary = "Send a message; the reply is triaged and answered from the vetted corpus with citations. "
+            + "Over a rate limit: 429 with Retry-After, unless the message is a red flag (then its fixed reply, 200)")
+    public ChatReply post(@NotNull(message = NO_BODY) @Valid ChatRequest request, @Context HttpServerRequest http) {
+        return limited(validated(request), http);
     }
 
     @POST
@@ -59,14 +66,31 @@ public class ChatResource {
     @Operation(summary = "Send a message; the checked reply comes back as server-sent events: one 'sentence' event "
             + "({index, text}) per sentence, in order, then one 'reply' event holding the whole reply, as POST /api/v1/chat returns it")
     public Multi<OutboundSseEvent> stream(@NotNull(message = NO_BODY) @Valid ChatRequest request,
-                                          @Context Sse sse) {
-        ChatReply reply = chat.reply(validated(request));
+                                          @Context Sse sse, @Context HttpServerRequest http) {
+        ChatReply reply = limited(validated(request), http);
         List<OutboundSseEvent> events = new ArrayList<>();
         for (ReplySentences.Sentence s : ReplySentences.split(reply.reply() == null ? "" : reply.reply())) {
             events.add(event(sse, "sentence", s));
         }
         events.add(event(sse, "reply", reply));
         return Multi.createFrom().iterable(events);
+    }
+
+    /**
+     * The turn, within the rate limits. Over one, the message is triaged first: a red flag gets its fixed reply as
+     * usual (an emergency is never refused for speed); anything else is refused with 429 and stored nowhere.
+     */
+    private ChatReply limited(ChatRequest request, HttpServerRequest http) {
+        try (RateLimiter.Admission admission = limiter.admit(limiter.clientAddress(http), request.conversationId())) {
+            if (!admission.refused()) {
+                return chat.reply(request);
+            }
+            ChatService.OverLimit over = chat.overLimit(request);
+            if (over.reply() != null) {
+                return over.reply();
+            }
+            throw new TooManyRequests(admission.refusal(), admission.retryAfterSeconds());
+        }
     }
 
     private static OutboundSseEvent event(Sse sse, String name, Object data) {

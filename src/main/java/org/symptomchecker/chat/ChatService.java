@@ -159,6 +159,25 @@ public class ChatService {
         }
     }
 
+    /**
+     * A message over a rate limit: triaged on its own (with the request's history, when it brings one), with no store
+     * read. A red flag (or a correction) is answered as {@link #reply} answers it, fixed reply and record included; for
+     * anything else the outcome is returned unanswered, and nothing of it is stored.
+     */
+    public OverLimit overLimit(ChatRequest request) {
+        List<TriageMessage> messages = new ArrayList<>();
+        if (request.history() != null) {
+            request.history().forEach(t -> messages.add(new TriageMessage(t.role() == null ? "user" : t.role(), t.text(), t.asks())));
+        }
+        messages.add(TriageMessage.user(request.message().strip()));
+        TriageOutcome outcome = guardrails.triage(messages, request.age(), request.sex());
+        return new OverLimit(outcome, outcome.routed() ? reply(request) : null);
+    }
+
+    /** An over-limit message's triage and, when it routes, its reply (else null). */
+    public record OverLimit(TriageOutcome outcome, ChatReply reply) {
+    }
+
     /** One turn of a rehearsed conversation: the reply, and the rules behind its level. */
     public record RehearsedTurn(String message, ChatReply reply, List<String> ruleIds) {
     }

@@ -53,7 +53,7 @@ class TwilioWebhookTest {
         return "+1555" + String.format("%07d", (long) (Math.random() * 10_000_000));
     }
 
-    private static Map<String, String> params(String from, String body) {
+    static Map<String, String> params(String from, String body) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
         params.put("AccountSid", "AC0123456789");
@@ -73,7 +73,7 @@ class TwilioWebhookTest {
         return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static String form(Map<String, String> params) {
+    static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
