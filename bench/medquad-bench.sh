@@ -14,6 +14,7 @@ APP=${BENCH_APP:-target/quarkus-app/quarkus-run.jar}
 
 start() {
   SYMPTOM_DATA_DIR=$DATA SYMPTOM_CORPUS_PATHS=$MEDQUAD SYMPTOM_CORPUS_MEDQUAD_STATUS=approved \
+  SYMPTOM_RATE_LIMIT_ENABLED=false \
   SYMPTOM_ADMIN_TOKEN=bench QUARKUS_HTTP_PORT=$PORT java -jar "$APP" > "$DATA.$1.log" 2>&1 &
   PID=$!
   local t0; t0=$(date +%s.%N)
