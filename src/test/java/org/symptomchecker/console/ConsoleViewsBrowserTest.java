@@ -135,7 +135,9 @@ class ConsoleViewsBrowserTest {
         String marker = "zztodo" + System.nanoTime();
         TestClient.say(null, "My name is John Smith: why do I keep getting " + marker + " heartburn after eating?");
         TestClient.say(null, "why heartburn after eating " + marker + " every night");
-        String answered = TestClient.say(null, "what is sciatica " + marker + "x").getString("conversationId");
+        // the voted question has its own marker: a shared rare word would group it with the others
+        String voted = "zzvoted" + System.nanoTime();
+        String answered = TestClient.say(null, "what is sciatica " + voted).getString("conversationId");
         given().contentType(ContentType.JSON).body(TestClient.json(Map.of("conversationId", answered, "vote", "down")))
                 .post("/api/v1/feedback").then().statusCode(201);
 
@@ -148,7 +150,7 @@ class ConsoleViewsBrowserTest {
         List<WebElement> cells = row.findElements(By.tagName("td"));
         assertThat(cells.get(0).getText()).isEqualTo("2");
         assertThat(cells.get(1).getText()).isEqualTo("No answer: 2");
-        assertThat(table.getText()).doesNotContain("John Smith").contains(marker + "x");
+        assertThat(table.getText()).doesNotContain("John Smith").contains(voted);
         assertThat(driver.findElement(By.id("live")).getText()).startsWith("To-do: ");
         assertThat(ConsoleBrowsers.focused(driver)).isEqualTo("gaps-heading");
         assertThat(driver.findElement(By.linkText("To-do")).getAttribute("aria-current")).isEqualTo("page");
@@ -158,7 +160,7 @@ class ConsoleViewsBrowserTest {
         driver.findElement(By.cssSelector("#gaps-kind ~ button[type=submit]")).click();
         ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.getCurrentUrl().contains("kind=down-vote") ? true : null);
         WebElement votes = ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("gaps")));
-        assertThat(votes.getText()).contains(marker + "x").doesNotContain("heartburn").contains("Voted not helpful: ");
+        assertThat(votes.getText()).contains(voted).doesNotContain(marker).contains("Voted not helpful: ");
         ConsoleBrowsers.assertNoCspViolation(driver);
     }
 

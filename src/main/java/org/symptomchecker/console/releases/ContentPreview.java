@@ -57,6 +57,12 @@ public class ContentPreview {
     public ContentPreview(ChatService chat, SymptomConfig config) {
         this.chat = chat;
         this.work = Path.of(config.dataDir()).resolve("content");
+        // the folders an earlier run of this instance wrote: no lens of this run reads them
+        try (java.util.stream.Stream<Path> old = Files.isDirectory(work) ? Files.list(work) : java.util.stream.Stream.empty()) {
+            old.filter(f -> f.getFileName().toString().startsWith("preview-")).forEach(ContentFiles::deleteFolder);
+        } catch (java.io.IOException e) {
+            // left for the next start
+        }
     }
 
     /** A lens on these content files ({@code release}: their release number, or null for a draft). */
