@@ -219,7 +219,9 @@ public class LoadGen {
                 String sep = c.url.contains("?") ? "&" : "?";
                 b = HttpRequest.newBuilder(URI.create(c.url + sep + "q=" + q + "&limit=10")).GET();
             } else {
-                String body = "{\"message\": " + jsonString(m) + "}";
+                // a search (a URL ending in /search) takes its query in the body, as the chat takes its message
+                boolean search = URI.create(c.url).getPath().endsWith("/search");
+                String body = search ? "{\"q\": " + jsonString(m) + ", \"limit\": 10}" : "{\"message\": " + jsonString(m) + "}";
                 b = HttpRequest.newBuilder(URI.create(c.url))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -442,8 +444,8 @@ public class LoadGen {
                          [--timeout-ms 5000] [--max-in-flight 2000]
                          [--find-max START:STEP:MAX [--slo-ms 100] [--keep-going]]
                   Open-loop: one request every 1/rate s from the start, regardless of responses;
-                  latency is measured from the scheduled send time. POST sends {"message": line},
-                  GET appends ?q=<line>&limit=10. Only 127.0.0.1, localhost and ::1 are allowed.
+                  latency is measured from the scheduled send time. POST sends {"message": line}
+                  ({"q": line, "limit": 10} to a URL ending in /search), GET appends ?q=<line>&limit=10. Only 127.0.0.1, localhost and ::1 are allowed.
                   --find-max runs one step of --duration s per rate and reports the highest rate
                   with no errors/timeouts and p99 < --slo-ms (stops at the first failing step
                   unless --keep-going).""");

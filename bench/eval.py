@@ -2,7 +2,7 @@
 """Retrieval evaluation for the Symptom Checker search endpoint.
 
 For every retrieval mode (bm25, vector, hybrid) each question of a JSONL file
-is sent to ``GET /api/v1/search?q=...&limit=K&mode=MODE`` and the ranked
+is sent to ``POST /api/v1/search`` with ``{"q", "limit": K, "mode": MODE}`` and the ranked
 ``documentId`` list is scored against the question's relevant document ids:
 
 * R@1, R@5   recall at 1 and 5: fraction of the relevant documents found in the
@@ -32,7 +32,6 @@ import math
 import sys
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable, Sequence
@@ -215,9 +214,9 @@ def check_ready(base_url: str, timeout: float, wait: float) -> None:
 
 def search(base_url: str, query: str, mode: str, limit: int, timeout: float) -> tuple[list[str], float]:
     """One search call; returns (ranked documentIds, latency ms). Raises on failure."""
-    params = urllib.parse.urlencode({"q": query, "limit": limit, "mode": mode})
-    url = f"{base_url}/api/v1/search?{params}"
-    req = urllib.request.Request(url, headers={"Accept": "application/json"})
+    body = json.dumps({"q": query, "limit": limit, "mode": mode}).encode()
+    req = urllib.request.Request(f"{base_url}/api/v1/search", data=body, method="POST",
+                                 headers={"Accept": "application/json", "Content-Type": "application/json"})
     t0 = time.perf_counter()
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         body = resp.read()

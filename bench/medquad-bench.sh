@@ -44,7 +44,7 @@ print("restart: passages embedded since start:", s["passagesEmbeddedSinceStart"]
 rss idle
 
 echo "== search, open loop 100/s for 30 s =="
-java bench/LoadGen.java --url "$BASE/api/v1/search" --method GET --rate 100 --duration 30 --warmup 30
+java bench/LoadGen.java --url "$BASE/api/v1/search" --method POST --rate 100 --duration 30 --warmup 30
 echo "== chat, open loop 100/s for 60 s =="
 java bench/LoadGen.java --url "$BASE/api/v1/chat" --rate 100 --duration 60 --warmup 10
 rss after-chat-load

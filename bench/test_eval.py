@@ -162,13 +162,16 @@ class _StubHandler(BaseHTTPRequestHandler):
         parsed = urllib.parse.urlparse(self.path)
         if parsed.path == "/q/health/ready":
             return self._send(200, {"status": "UP"})
-        if parsed.path == "/api/v1/search":
-            qs = urllib.parse.parse_qs(parsed.query)
-            mode = qs["mode"][0]
+        self._send(404, {})
+
+    def do_POST(self):
+        if urllib.parse.urlparse(self.path).path == "/api/v1/search":
+            request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            mode = request["mode"]
             if mode == "hybrid":
                 return self._send(500, {"error": "boom"})
             ids = ["d1", "d2", "d3"] if mode == "bm25" else ["d3", "d1"]
-            limit = int(qs["limit"][0])
+            limit = int(request["limit"])
             return self._send(200, {"results": [{"documentId": d, "passageId": d + "-1", "title": d,
                                                  "url": "", "score": 1.0, "text": ""} for d in ids[:limit]]})
         self._send(404, {})

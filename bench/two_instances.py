@@ -87,8 +87,9 @@ Trochanteric bursitis is irritation of the small fluid sac over the bony point o
 
 
 def found(base: str, query: str) -> bool:
-    url = base.rstrip("/") + "/api/v1/search?" + urllib.parse.urlencode({"q": query})
-    with urllib.request.urlopen(url, timeout=30) as r:
+    req = urllib.request.Request(base.rstrip("/") + "/api/v1/search", data=json.dumps({"q": query}).encode(),
+                                 headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(req, timeout=30) as r:
         return any(hit.get("documentId") == DOC_ID for hit in json.loads(r.read()).get("results", []))
 
 

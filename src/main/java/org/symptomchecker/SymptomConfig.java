@@ -232,6 +232,12 @@ public interface SymptomConfig {
         @WithDefault("4194304")
         long contentMaxBodyBytes();
 
+        /**
+         * The Strict-Transport-Security header's value (e.g. max-age=31536000; includeSubDomains), sent on every reply
+         * when set. Unset (the default): not sent, as plain-http development and tests need.
+         */
+        Optional<String> hsts();
+
         /** The body limit of a request path: the content API's own, else max-body-bytes. */
         default long maxBodyBytes(String path) {
             return path != null && path.startsWith("/api/v1/admin/content/") ? contentMaxBodyBytes() : maxBodyBytes();

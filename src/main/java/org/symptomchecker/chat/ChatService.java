@@ -124,7 +124,7 @@ public class ChatService {
                     }
                     recording.whenComplete((done, failed) -> {
                         if (failed != null) {
-                            LOG.warnf("conversation %s: routed turn not recorded (%s)", turn.conversationId(), cause(failed).getClass().getSimpleName());
+                            LOG.warnf("conversation %s: routed turn not recorded (%s)", ConversationStore.logRef(turn.conversationId()), cause(failed).getClass().getSimpleName());
                         }
                         if (permit != null) {
                             permit.release();
@@ -136,11 +136,11 @@ public class ChatService {
                     recording.toCompletableFuture().get(deadlines.storeWriteMs() + GRACE_MS, TimeUnit.MILLISECONDS);
                     return reply;
                 } catch (java.util.concurrent.TimeoutException e) {
-                    LOG.warnf("conversation %s: turn not recorded in time", turn.conversationId());
+                    LOG.warnf("conversation %s: turn not recorded in time", ConversationStore.logRef(turn.conversationId()));
                     return reply;
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof ConcurrentTurnException)) {
-                        LOG.warnf("conversation %s: turn not recorded (%s)", turn.conversationId(), e.getCause().getClass().getSimpleName());
+                        LOG.warnf("conversation %s: turn not recorded (%s)", ConversationStore.logRef(turn.conversationId()), e.getCause().getClass().getSimpleName());
                         return reply;
                     }
                     if (attempt == ATTEMPTS) {
@@ -406,7 +406,7 @@ public class ChatService {
         TurnRecord.Triaged textFree = new TurnRecord.Triaged(triage.level().name(), triage.ruleIds(), triage.ruleSetVersion(),
                 index.appliedSeq(), turn.channel(), release);
         if (!turn.stored()) {
-            LOG.warnf("conversation store unavailable: turn of conversation %s not recorded", turn.conversationId());
+            LOG.warnf("conversation store unavailable: turn of conversation %s not recorded", ConversationStore.logRef(turn.conversationId()));
             return null;
         }
         InterviewStatus interview = reply.interview();

@@ -232,6 +232,11 @@ public class ConversationStore {
         return org.symptomchecker.content.ContentFiles.sha256(conversationId).substring(0, 32);
     }
 
+    /** How a log line names a conversation: the start of its hash, never its id (which opens the conversation). */
+    static String logRef(String conversationId) {
+        return "#" + conversationRef(conversationId).substring(0, 12);
+    }
+
     /** A person's vote on the conversation's last answer; false when the conversation has no answer to vote on. */
     @Transactional
     public boolean vote(String conversationId, boolean up, String comment) {
