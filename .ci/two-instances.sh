@@ -20,6 +20,7 @@ mvn -B -q package -DskipTests -Ppostgres
 cp -r target/quarkus-app "$WORK/app"
 psql -h 127.0.0.1 -U postgres -d test -q -v ON_ERROR_STOP=1 -c "create schema \"$SCHEMA\""
 
+# the check polls chat faster than any person would: rate limits off for it (symptom.rate-limit.enabled)
 start() { # name port [extra environment...]
   local name="$1" port="$2"; shift 2
   env "$@" SYMPTOM_DATA_DIR="$WORK/$name" QUARKUS_HTTP_PORT="$port" \
@@ -28,6 +29,7 @@ start() { # name port [extra environment...]
   SYMPTOM_CONVERSATION_MASTER_KEY="$(printf 'two-instance-check-master-key-32' | base64)" \
   QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="two-instance-check-session-key-0123456789" \
   SYMPTOM_CONSOLE_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" SYMPTOM_CONSOLE_SECURE_COOKIES=false \
+  SYMPTOM_RATE_LIMIT_ENABLED=false \
     java -jar "$WORK/app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
   PIDS+=("$!")
 }

@@ -133,8 +133,9 @@ class ConsoleViewsBrowserTest {
     @Test
     void theToDoViewListsUnansweredQuestionsRedactedAndGroupedAndFiltersByKind() throws IOException {
         String marker = "zztodo" + System.nanoTime();
-        TestClient.say(null, "My name is John Smith: why do I keep getting " + marker + " heartburn after eating?");
-        TestClient.say(null, "why heartburn after eating " + marker + " every night");
+        // worded unlike ContentGapsTest's questions: the list groups alike questions of every test on one database
+        TestClient.say(null, "My name is John Smith: which foods make " + marker + " acid reflux worse?");
+        TestClient.say(null, "acid reflux " + marker + " foods to avoid");
         // the voted question has its own marker: a shared rare word would group it with the others
         String voted = "zzvoted" + System.nanoTime();
         String answered = TestClient.say(null, "what is sciatica " + voted).getString("conversationId");
@@ -143,11 +144,16 @@ class ConsoleViewsBrowserTest {
 
         ChromeDriver driver = browsers.signIn(root, "admin", ConsoleSession.ADMIN_PASSWORD);
         driver.findElement(By.linkText("To-do")).click();
-        WebElement table = ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("gaps")));
+        // the view is drawn, and said, once its data is in
+        ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("live")).getText().startsWith("To-do: ") ? true : null);
+        WebElement table = driver.findElement(By.id("gaps"));
         WebElement row = table.findElements(By.cssSelector("tbody tr")).stream()
-                .filter(r -> r.findElement(By.tagName("th")).getText().contains(marker) && r.getText().contains("heartburn"))
-                .findFirst().orElseThrow(() -> new AssertionError("no heartburn group in: " + table.getText()));
+                .filter(r -> r.findElement(By.tagName("th")).getText().contains(marker) && r.getText().contains("acid reflux"))
+                .findFirst().orElseThrow(() -> new AssertionError("no acid reflux group in: " + table.getText()));
         List<WebElement> cells = row.findElements(By.tagName("td"));
+        // both questions in one group, redacted
+        assertThat(row.getText()).contains("acid reflux " + marker + " foods to avoid")
+                .contains("My name is [name]: which foods make " + marker + " acid reflux worse?");
         assertThat(cells.get(0).getText()).isEqualTo("2");
         assertThat(cells.get(1).getText()).isEqualTo("No answer: 2");
         assertThat(table.getText()).doesNotContain("John Smith").contains(voted);
@@ -159,8 +165,12 @@ class ConsoleViewsBrowserTest {
         new Select(driver.findElement(By.id("gaps-kind"))).selectByValue("down-vote");
         driver.findElement(By.cssSelector("#gaps-kind ~ button[type=submit]")).click();
         ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.getCurrentUrl().contains("kind=down-vote") ? true : null);
-        WebElement votes = ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("gaps")));
-        assertThat(votes.getText()).contains(voted).doesNotContain(marker).contains("Voted not helpful: ");
+        // the list drawn again for the new choice (the old one is replaced as it goes)
+        String votes = ConsoleBrowsers.waitFor(driver, ConsoleBrowsers.PAGE, d -> {
+            String text = d.findElement(By.id("gaps")).getText();
+            return text.contains(marker) ? null : text;
+        });
+        assertThat(votes).contains(voted).contains("Voted not helpful: ");
         ConsoleBrowsers.assertNoCspViolation(driver);
     }
 
