@@ -57,7 +57,6 @@ class ConsolePreviewBrowserTest {
     private static final Duration SLOW = Duration.ofSeconds(300);
     /** An evaluation runs every triage case, golden conversation and answer-set question: 4 minutes seen on two busy cores. */
     private static final Duration GATE = Duration.ofSeconds(600);
-    private static final Duration QUICK = Duration.ofSeconds(30);
 
     @TestHTTPResource("/")
     URL root;
@@ -97,9 +96,9 @@ class ConsolePreviewBrowserTest {
         // the draft page leads to the preview
         WebDriver b = signIn();
         b.get(root + "console#/drafts/" + draft);
-        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("draft-heading")).getText().contains("phone on") ? true : null);
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("draft-heading")).getText().contains("phone on") ? true : null);
         b.findElement(By.id("preview-link")).click();
-        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("preview-form")));
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("preview-form")));
         assertThat(ConsoleBrowsers.focused(b)).isEqualTo("preview-heading");
         WebElement messages = b.findElement(By.id("preview-messages"));
         assertThat(messages.getAccessibleName()).isEqualTo("Messages, one per line (each line is one turn)");
@@ -109,7 +108,7 @@ class ConsolePreviewBrowserTest {
         WebElement result = ConsoleBrowsers.waitFor(b, SLOW, d -> d.findElement(By.id("preview-result")));
         assertThat(ConsoleBrowsers.focused(b)).isEqualTo("preview-result-heading");
         assertThat(b.findElement(By.id("preview-result-heading")).getText()).isEqualTo("Preview: 1 of 2 turn(s) differ");
-        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("live")).getText().equals("Preview ready: 1 of 2 turns differ.") ? true : null);
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("live")).getText().equals("Preview ready: 1 of 2 turns differ.") ? true : null);
 
         // both sides: two turns, the second EMERGENCY by the saddle numbness rule, 999 for the UK
         assertThat(b.findElement(By.id("preview-published-heading")).getText()).matches("Published release \\d+");
@@ -137,12 +136,12 @@ class ConsolePreviewBrowserTest {
         WebElement right = b.findElement(By.id("preview-draft"));
         assertThat(right.getRect().getY()).as("side by side").isEqualTo(left.getRect().getY());
         b.manage().window().setSize(new Dimension(600, 1000));
-        ConsoleBrowsers.waitFor(b, QUICK, d -> right.getRect().getY() >= left.getRect().getY() + left.getRect().getHeight() ? true : null);
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> right.getRect().getY() >= left.getRect().getY() + left.getRect().getHeight() ? true : null);
         b.manage().window().setSize(new Dimension(1280, 1000));
 
         // a golden conversation that the new wording breaks: no reply may speak of the ambulance crew
         b.findElement(By.linkText("Golden conversations of this draft")).click();
-        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("golden-form")));
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("golden-form")));
         assertThat(b.findElement(By.id("golden-list")).getText()).contains("chest-pain-sms-uk", "saddle-numbness-later-turn");
         b.findElement(By.id("golden-id")).sendKeys(GOLDEN);
         b.findElement(By.id("golden-messages")).sendKeys(FIRST + "\n" + SECOND);
@@ -153,8 +152,8 @@ class ConsolePreviewBrowserTest {
         b.findElement(By.id("golden-note")).sendKeys("Saddle numbness in a later turn, UK: 999 and no promise of a call back.");
         assertThat(b.findElement(By.id("golden-must-not")).getAccessibleName()).isEqualTo("No reply may hold (one phrase per line)");
         b.findElement(By.id("save-golden")).click();
-        WebElement kept = ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
-        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("live")).getText().contains("is saved in draft " + draft) ? true : null);
+        WebElement kept = ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("live")).getText().contains("is saved in draft " + draft) ? true : null);
         assertThat(kept.getText()).contains("EMERGENCY", FIRST, SECOND, "“999”", "“ambulance crew”", "region UK", editor.username());
         assertThat(b.switchTo().activeElement().getText()).isEqualTo(GOLDEN);
         assertThat(editor.request().get(API + "/drafts/" + draft + "/golden").then().statusCode(200).extract().jsonPath()
@@ -179,7 +178,7 @@ class ConsolePreviewBrowserTest {
 
         // the evaluation: the golden conversation regressed and listed first, the answer set's totals
         b.findElement(By.linkText("Back to draft " + draft)).click();
-        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("run-evaluation"))).click();
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("run-evaluation"))).click();
         WebElement report = ConsoleBrowsers.waitFor(b, GATE, d -> d.findElement(By.id("evaluation")));
         assertThat(b.findElement(By.id("evaluation-verdict")).getText()).startsWith("Refused");
         assertThat(report.getText()).contains("golden conversation(s) that pass under the published release fail under this content");
@@ -207,14 +206,14 @@ class ConsolePreviewBrowserTest {
 
         // removed after a confirmation; "No" keeps it
         b.findElement(By.id("golden-link")).click();
-        WebElement item = ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
+        WebElement item = ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']")));
         item.findElement(By.cssSelector("button[aria-label='Remove " + GOLDEN + "']")).click();
         assertThat(ConsoleBrowsers.focused(b)).isEqualTo("confirm-remove");
         b.findElement(By.id("confirm-remove-no")).click();
         assertThat(b.findElements(By.cssSelector("#golden-list li[data-golden='" + GOLDEN + "']"))).hasSize(1);
         item.findElement(By.cssSelector("button[aria-label='Remove " + GOLDEN + "']")).click();
         b.findElement(By.id("confirm-remove-yes")).click();
-        ConsoleBrowsers.waitFor(b, QUICK, d -> d.findElement(By.id("live")).getText().contains(GOLDEN + " is removed") ? true : null);
+        ConsoleBrowsers.waitFor(b, ConsoleBrowsers.PAGE, d -> d.findElement(By.id("live")).getText().contains(GOLDEN + " is removed") ? true : null);
         assertThat(b.findElement(By.id("golden-list")).getText()).doesNotContain(GOLDEN).contains("chest-pain-sms-uk");
         assertThat(ConsoleBrowsers.focused(b)).isEqualTo("golden-list-heading");
 

@@ -65,16 +65,26 @@ public class ContentPreview {
         }
     }
 
-    /** A lens on these content files ({@code release}: their release number, or null for a draft). */
-    public ContentLens lens(Map<String, String> items, Long release) {
+    /** A lens on these content files (a draft's, or a candidate's): found again by their hash. */
+    public ContentLens lens(Map<String, String> items) {
         String hash = ReleaseWorkflow.contentHash(items);
-        String key = hash + "/" + release;
+        return lens(hash, () -> items, null, hash);
+    }
+
+    /** A lens on a release: a release never changes, so its files are read only when no lens on it is kept. */
+    public ContentLens lens(long release, java.util.function.Supplier<Map<String, String>> items) {
+        return lens("r" + release, items, release, null);
+    }
+
+    private ContentLens lens(String key, java.util.function.Supplier<Map<String, String>> files, Long release, String knownHash) {
         synchronized (lenses) {
             ContentLens kept = lenses.get(key);
             if (kept != null) {
                 return kept;
             }
         }
+        Map<String, String> items = files.get();
+        String hash = knownHash != null ? knownHash : ReleaseWorkflow.contentHash(items);
         Path folder = work.resolve("preview-" + hash.substring(0, 16) + (release == null ? "" : "-r" + release));
         if (!Files.isDirectory(folder)) {
             ContentFiles.write(items, folder);

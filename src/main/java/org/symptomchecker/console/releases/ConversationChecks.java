@@ -66,8 +66,8 @@ public class ConversationChecks {
     public Results run(Map<String, String> candidate, Map<String, String> published) {
         Map<String, GoldenConversation.Located> golden = new LinkedHashMap<>(GoldenConversation.read(published));
         golden.putAll(GoldenConversation.read(candidate));
-        ContentLens before = preview.lens(published, null);
-        ContentLens after = preview.lens(candidate, null);
+        ContentLens before = preview.lens(published);
+        ContentLens after = preview.lens(candidate);
         List<GoldenResult> results = new ArrayList<>();
         int regressed = 0;
         for (GoldenConversation.Located located : golden.values()) {

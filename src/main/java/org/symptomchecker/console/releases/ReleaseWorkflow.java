@@ -144,7 +144,7 @@ public class ReleaseWorkflow {
         draft(id);
         Long published = published();
         try {
-            return preview.compare(preview.lens(releases.items(published), published), preview.lens(drafts.content(id), null), conversation);
+            return preview.compare(preview.lens(published, () -> releases.items(published)), preview.lens(drafts.content(id)), conversation);
         } catch (org.symptomchecker.triage.InvalidRuleSetException e) {
             throw new ApiProblem(422, "Draft does not read", "the draft's rule files have " + e.errors().size() + " error(s); first: " + e.getMessage());
         }
