@@ -90,10 +90,9 @@ public class ActiveContent {
     /** The content files as configured (the seed of release 1, and what files mode serves). */
     public Map<String, String> configuredFiles() {
         Map<String, String> items = new LinkedHashMap<>();
-        items.putAll(ContentFiles.read(Path.of(config.chat().promptsDir()), "prompts"));
-        items.putAll(ContentFiles.read(Path.of(config.triage().dir()), "guardrails"));
-        Path corpus = Path.of(config.corpus().defaultPath());
-        ContentFiles.read(corpus, "corpus").forEach((path, text) -> {
+        items.putAll(folderOrShipped(Path.of(config.chat().promptsDir()), "prompts"));
+        items.putAll(folderOrShipped(Path.of(config.triage().dir()), "guardrails"));
+        folderOrShipped(Path.of(config.corpus().defaultPath()), "corpus").forEach((path, text) -> {
             if (!config.corpus().ignoreFiles().contains(path.substring(path.lastIndexOf('/') + 1))) {
                 items.put(path, text);
             }
@@ -101,12 +100,30 @@ public class ActiveContent {
         return items;
     }
 
+    /** A content folder's files; when the folder is not there, the copy packaged inside the application. */
+    private static Map<String, String> folderOrShipped(Path folder, String root) {
+        if (Files.isDirectory(folder)) {
+            return ContentFiles.read(folder, root);
+        }
+        Map<String, String> shipped = ContentFiles.readShipped(root);
+        if (!shipped.isEmpty()) {
+            LOG.infof("content: no folder %s here; the %s shipped inside the application are used (%d files)", folder.toAbsolutePath(), root, shipped.size());
+        }
+        return shipped;
+    }
+
     private Folders start() {
         Folders files = new Folders(null, null, Path.of(config.chat().promptsDir()), Path.of(config.triage().dir()),
                 Path.of(config.corpus().defaultPath()));
         // release 1 is written from the files even when they are served as they are: the console starts from it
-        store.seedIfEmpty("system", "Release 1: the content files as shipped", configuredFiles())
-                .ifPresent(r -> LOG.infof("content release 1 written from the files (%d items, %s)", r.items(), r.contentHash().substring(0, 12)));
+        try {
+            store.seedIfEmpty("system", "Release 1: the content files as shipped", configuredFiles())
+                    .ifPresent(r -> LOG.infof("content release 1 written from the files (%d items, %s)", r.items(), r.contentHash().substring(0, 12)));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("The database holds no content release yet, and there are no guardrail files at "
+                    + Path.of(config.triage().dir()).toAbsolutePath() + " nor inside the application to write release 1 from: start the service in the project's "
+                    + "folder, or set symptom.triage.dir, symptom.chat.prompts-dir and symptom.corpus.default-path.", e);
+        }
         if (!fromReleases()) {
             LOG.info("content is read from the configured folders as they are (symptom.content.source=files)");
             return files;

@@ -47,6 +47,37 @@ public final class ContentFiles {
     }
 
     /**
+     * The copy of a content root packaged inside the application at build time ({@code shipped-content/<root>} on the
+     * class path, from a folder or from the application's jar), as {@link #read} gives it; empty when there is none.
+     */
+    public static Map<String, String> readShipped(String root) {
+        java.net.URL url = ContentFiles.class.getClassLoader().getResource("shipped-content/" + root);
+        if (url == null) {
+            return new TreeMap<>();
+        }
+        try {
+            if ("file".equals(url.getProtocol())) {
+                return read(Path.of(url.toURI()), root);
+            }
+            String whole = url.toString();
+            int inside = whole.indexOf("!/");
+            if (!"jar".equals(url.getProtocol()) || inside < 0) {
+                throw new IllegalStateException("the shipped content cannot be read from " + url.getProtocol() + " resources");
+            }
+            java.net.URI jar = java.net.URI.create(whole.substring(0, inside));
+            java.nio.file.FileSystem fs;
+            try {
+                fs = java.nio.file.FileSystems.newFileSystem(jar, Map.of());
+            } catch (java.nio.file.FileSystemAlreadyExistsException e) {
+                fs = java.nio.file.FileSystems.getFileSystem(jar);
+            }
+            return read(fs.getPath(whole.substring(inside + 1)), root);
+        } catch (java.net.URISyntaxException | IOException e) {
+            throw new IllegalStateException("the shipped content " + root + " cannot be read", e);
+        }
+    }
+
+    /**
      * Writes items into a new folder: written beside it first, then moved into place, so a reader never sees half a
      * release. An existing folder of that name is left as it is (a release never changes).
      */

@@ -66,6 +66,10 @@ public class ContentStore {
         if (count > 0) {
             return Optional.empty();
         }
+        if (items.keySet().stream().noneMatch(path -> path.startsWith("guardrails/"))) {
+            // a release without rules would be published and then refused at every start
+            throw new IllegalStateException("no guardrail files to write release 1 from");
+        }
         Release first = insert(1, author, note, null, items);
         setPublished(first.number(), author);
         return Optional.of(first);
