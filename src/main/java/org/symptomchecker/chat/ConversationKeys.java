@@ -159,8 +159,9 @@ public class ConversationKeys {
                         now.left(), now.outboxLeft());
             }
             long moved = 0;
-            for (int done = store.moveClearHealth(config.rewrapBatchSize()); done > 0; done = store.moveClearHealth(config.rewrapBatchSize())) {
-                moved += done;
+            for (ConversationStore.Moved batch = store.moveClearHealth(null, config.rewrapBatchSize()); batch.last() != null;
+                 batch = store.moveClearHealth(batch.last(), config.rewrapBatchSize())) {
+                moved += batch.moved();
             }
             if (moved > 0) {
                 LOG.infof("conversations: health details of %d moved into encrypted form", moved);

@@ -285,23 +285,32 @@ public class ConversationStore {
         return TriageRecord.delete("recordedAt < ?1", Instant.now().minus(retention));
     }
 
+    /** A batch of {@link #moveClearHealth}: how many moved, and the last id looked at (null: none was left). */
+    public record Moved(int moved, String last) {
+    }
+
     /**
-     * Moves the health details of up to {@code batch} conversations still kept in clear columns (rows of earlier
-     * versions) into their encrypted form; how many moved. A row whose key cannot be read is left as it is.
+     * Moves the health details of up to {@code batch} conversations (ids after {@code after}) still kept in clear
+     * columns (rows of earlier versions) into their encrypted form. A row whose key cannot be read is left as it is.
      */
     @Transactional
-    public int moveClearHealth(int batch) {
-        List<Conversation> rows = Conversation.<Conversation>find("clearAge is not null or clearSex is not null "
-                + "or clearInterviewFlow is not null or clearInterviewDone is not null").page(0, batch).list();
+    public Moved moveClearHealth(String after, int batch) {
+        List<Conversation> rows = Conversation.<Conversation>find("(clearAge is not null or clearSex is not null "
+                + "or clearInterviewFlow is not null or clearInterviewDone is not null) and id > ?1 order by id", after == null ? "" : after)
+                .page(0, batch).list();
         int moved = 0;
         for (Conversation c : rows) {
             ConversationKey k = ConversationKey.findById(c.id);
-            if (k != null && cipher.keys().ids().contains(MessageCipher.keyIdOf(k.wrappedKey))) {
-                storeHealth(c, k.wrappedKey, health(c, k.wrappedKey));
-                moved++;
+            try {
+                if (k != null) {
+                    storeHealth(c, k.wrappedKey, health(c, k.wrappedKey));
+                    moved++;
+                }
+            } catch (IllegalStateException e) {
+                // its key is not configured, or its encrypted details are spoilt: left in place, read as before
             }
         }
-        return moved;
+        return new Moved(moved, rows.isEmpty() ? null : rows.get(rows.size() - 1).id);
     }
 
     /** Conversations whose health details are still in clear columns. */
