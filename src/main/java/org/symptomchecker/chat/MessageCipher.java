@@ -2,6 +2,7 @@ package org.symptomchecker.chat;
 
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.symptomchecker.SymptomConfig;
 
@@ -41,11 +42,13 @@ public class MessageCipher {
 
     private final MasterKeys keys;
 
+    @Inject
     public MessageCipher(SymptomConfig config) {
         this.keys = MasterKeys.load(config.conversation(), config.dataDir(), LaunchMode.current(),
                 ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse(null));
     }
 
+    /** With keys of one's own (re-wrapping under other keys, tests). */
     MessageCipher(MasterKeys keys) {
         this.keys = keys;
     }
