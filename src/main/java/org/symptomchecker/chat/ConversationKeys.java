@@ -34,6 +34,7 @@ public class ConversationKeys {
     private final ConversationStore store;
     private final EntityManager em;
     private final SymptomConfig.Conversation config;
+    private final SymptomConfig.Privacy privacy;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "conversation-key-rewrap");
         t.setDaemon(true);
@@ -45,6 +46,7 @@ public class ConversationKeys {
         this.store = store;
         this.em = em;
         this.config = config.conversation();
+        this.privacy = config.privacy();
     }
 
     /**
@@ -55,14 +57,14 @@ public class ConversationKeys {
     }
 
     void onStart(@Observes StartupEvent start) {
-        MasterKeys keys;
         try {
-            keys = cipher.keys();
-            verify(keys, Set.copyOf(config.abandonedKeyIds().orElse(List.of())));
+            ConversationStore.roundingUnit(privacy.triageRecordRounding());
+            ConversationPurge.checkRetention(privacy.triageRecordRetention());
+            verify(cipher.keys(), Set.copyOf(config.abandonedKeyIds().orElse(List.of())));
         } catch (RuntimeException e) {
             String reason = reason(e);
-            LOG.error("conversation master keys: " + reason);
-            throw new IllegalStateException("conversation master keys: " + reason);
+            LOG.error("cannot start: " + reason);
+            throw new IllegalStateException("cannot start: " + reason);
         }
         if (config.rewrapInBackground()) {
             background.submit(this::maintain);

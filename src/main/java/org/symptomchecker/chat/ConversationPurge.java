@@ -20,10 +20,15 @@ public class ConversationPurge {
     public ConversationPurge(ConversationStore conversations, org.symptomchecker.SymptomConfig config) {
         this.conversations = conversations;
         this.gapRetention = java.time.Duration.ofDays(config.feedback().retentionDays());
-        this.recordRetention = config.privacy().triageRecordRetention();
-        if (recordRetention.isNegative() || recordRetention.isZero()) {
-            throw new IllegalStateException("symptom.privacy.triage-record-retention must be a positive duration (e.g. 400d); it is " + recordRetention);
+        this.recordRetention = checkRetention(config.privacy().triageRecordRetention());
+    }
+
+    /** The triage record retention period, which must be positive. */
+    static java.time.Duration checkRetention(java.time.Duration retention) {
+        if (retention.isNegative() || retention.isZero()) {
+            throw new IllegalStateException("symptom.privacy.triage-record-retention must be a positive duration (e.g. 400d); it is " + retention);
         }
+        return retention;
     }
 
     @Scheduled(every = "${symptom.conversation.purge-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -167,7 +167,9 @@ class MasterKeysTest {
     }
 
     @Test
-    void triageRecordRoundingMustDivideADay() {
+    void triageRecordRoundingMustDivideADayAndRetentionBePositive() {
+        assertThatThrownBy(() -> ConversationPurge.checkRetention(Duration.ZERO)).hasMessageContaining("symptom.privacy.triage-record-retention");
+        assertThat(ConversationPurge.checkRetention(Duration.ofDays(400))).isEqualTo(Duration.ofDays(400));
         assertThat(ConversationStore.roundingUnit(Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
         assertThat(ConversationStore.roundingUnit(Duration.ofDays(1))).isEqualTo(Duration.ofDays(1));
         assertThatThrownBy(() -> ConversationStore.roundingUnit(Duration.ofMinutes(7))).hasMessageContaining("symptom.privacy.triage-record-rounding");
