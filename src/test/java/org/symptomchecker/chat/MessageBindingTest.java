@@ -46,11 +46,20 @@ class MessageBindingTest {
         });
     }
 
+    /** Conversations this test spoils on purpose: erased after each test, as other tests read what they find stored. */
+    final List<String> spoilt = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void eraseSpoiltConversations() {
+        spoilt.forEach(conversations::erase);
+    }
+
     @Test
     void aMessageMovedToAnotherConversationOrSeqRefusesToDecrypt() {
         String source = TestClient.say(null, "my heel hurts in the morning").getString("conversationId");
         String target = TestClient.say(null, "my neck is stiff after sleeping").getString("conversationId");
         String other = TestClient.say(null, "my toe is red and swollen").getString("conversationId");
+        spoilt.addAll(List.of(target, other));
 
         // both conversations' keys are the same kind of value; each message is bound to its own conversation and seq
         String moved = one("select text from conversation_message where conversation_id = ?1 and seq = 0", source);
@@ -75,6 +84,7 @@ class MessageBindingTest {
         String source = TestClient.chat(TestClient.json(Map.of("message", "I have had a cough for a week", "age", 71, "sex", "male")))
                 .getString("conversationId");
         String target = TestClient.say(null, "I have a sore throat").getString("conversationId");
+        spoilt.add(target);
 
         assertThat(one("select health from conversation where id = ?1", source)).startsWith("v2:").doesNotContain("71");
         assertThat(one("select age from conversation where id = ?1", source)).isNull();

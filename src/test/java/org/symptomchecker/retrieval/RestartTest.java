@@ -52,7 +52,16 @@ class RestartTest {
         java.time.Instant restarted = guardrails.loadedAt(); // the rules are loaded once as this application starts
         List<String> ids = QuarkusTransaction.requiringNew().call(() -> Conversation.<Conversation>find(
                         where + " createdAt < ?1 order by createdAt desc", restarted).page(0, 500).list().stream().map(c -> c.id).toList());
-        return ids.stream().map(id -> conversations.context(id, 10)).filter(test).findFirst();
+        return ids.stream().map(this::readable).filter(c -> c != null && test.test(c)).findFirst();
+    }
+
+    /** The conversation's context, or null when the store cannot read it (a test spoilt it on purpose). */
+    TurnContext readable(String id) {
+        try {
+            return conversations.context(id, 10);
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     @Test
