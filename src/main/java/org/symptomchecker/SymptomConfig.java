@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every setting of the service, under the {@code symptom.} prefix; each key is documented in README.md. */
@@ -40,6 +41,19 @@ public interface SymptomConfig {
     Feedback feedback();
 
     RateLimit rateLimit();
+
+    Privacy privacy();
+
+    /** What is kept of triaged turns after their conversations are gone. */
+    interface Privacy {
+        /** Triage records' times are rounded down to this unit (a whole divisor of a day). Defaults to 1h. */
+        @WithDefault("1h")
+        Duration triageRecordRounding();
+
+        /** Triage records older than this are deleted by the purge job. Defaults to 400d. */
+        @WithDefault("400d")
+        Duration triageRecordRetention();
+    }
 
     /**
      * Limits on how fast one client, one conversation and one channel sender may send, and on how many chat turns
@@ -379,10 +393,36 @@ public interface SymptomConfig {
         String purgeInterval();
 
         /**
-         * Master key (32 bytes, base64) that wraps each conversation's key; unset, one is generated in the
-         * data folder. Set it (from a secret store) when several instances share one database.
+         * The single master key of earlier versions (32 bytes, base64), used as key id {@code k0}; values
+         * wrapped before key ids existed ("v1:") are read with it.
          */
         Optional<String> masterKey();
+
+        /** Master keys by id (32 bytes, base64); several during a rotation. Ids: letters, digits, - and _. */
+        Map<String, String> masterKeys();
+
+        /** Master keys by id read from files (a mounted secret): each file holds the key, base64. */
+        Map<String, String> masterKeyFiles();
+
+        /** The id of the key that wraps new conversation keys; may be left out when one key is configured. */
+        Optional<String> activeKeyId();
+
+        /**
+         * Whether a key generated into the data folder may be used when none is configured. Unset: only on the
+         * embedded H2 database, or in dev and test mode.
+         */
+        Optional<Boolean> generatedKeyAllowed();
+
+        /** Key ids whose wrapped conversation keys are knowingly given up (their keys are gone): the start is not refused for them. */
+        Optional<List<String>> abandonedKeyIds();
+
+        /** Re-wrap conversation keys under the active key in the background after start. Defaults to true. */
+        @WithDefault("true")
+        boolean rewrapInBackground();
+
+        /** Conversation keys re-wrapped in one transaction. Defaults to 200. */
+        @WithDefault("200")
+        int rewrapBatchSize();
 
         /** Most turns (messages of the person) one conversation stores; past it, red flags are still triaged and routed. */
         @WithDefault("500")

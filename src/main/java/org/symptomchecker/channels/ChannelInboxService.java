@@ -204,19 +204,29 @@ public class ChannelInboxService implements ChannelInbox {
     }
 
     private void enqueue(Connection c, InboundMessage message, ChatReply reply) throws SQLException {
-        String dataKey = cipher.newWrappedKey();
+        String owner = outboxOwner(message.channel(), message.deliveryId());
+        String dataKey = cipher.newWrappedKey(owner);
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement insert = c.prepareStatement("insert into channel_outbox (channel, delivery_id, data_key, reply_to,"
                 + " payload, status, attempts, next_attempt_at, created_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
             insert.setString(1, message.channel());
             insert.setString(2, message.deliveryId());
             insert.setString(3, dataKey);
-            insert.setString(4, cipher.encrypt(dataKey, message.replyTo()));
-            insert.setString(5, cipher.encrypt(dataKey, writeJson(reply)));
+            insert.setString(4, cipher.encrypt(owner, dataKey, OUTBOX_REPLY_TO, message.replyTo()));
+            insert.setString(5, cipher.encrypt(owner, dataKey, OUTBOX_PAYLOAD, writeJson(reply)));
             insert.setTimestamp(6, now);
             insert.setTimestamp(7, now);
             insert.executeUpdate();
         }
+    }
+
+    /** Where an outbox row's address and reply are kept (their additional authenticated data). */
+    static final String OUTBOX_REPLY_TO = "reply-to";
+    static final String OUTBOX_PAYLOAD = "payload";
+
+    /** What an outbox row's data key and values are bound to: its channel and delivery. */
+    public static String outboxOwner(String channel, String deliveryId) {
+        return "outbox\u0000" + channel + "\u0000" + deliveryId;
     }
 
     private String writeJson(Object value) {

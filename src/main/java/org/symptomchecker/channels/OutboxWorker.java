@@ -165,18 +165,20 @@ public class OutboxWorker {
     private void send(long id) {
         Row row = inbox.inTransaction(c -> {
             try (PreparedStatement select = c.prepareStatement(
-                    "select channel, data_key, reply_to, payload, attempts, parts_sent from channel_outbox where id = ?")) {
+                    "select channel, data_key, reply_to, payload, attempts, parts_sent, delivery_id from channel_outbox where id = ?")) {
                 select.setLong(1, id);
                 try (ResultSet r = select.executeQuery()) {
                     r.next();
                     String key = r.getString(2);
+                    String owner = ChannelInboxService.outboxOwner(r.getString(1), r.getString(7));
                     ChatReply reply;
                     try {
-                        reply = json.readValue(cipher.decrypt(key, r.getString(4)), ChatReply.class);
+                        reply = json.readValue(cipher.decrypt(owner, key, ChannelInboxService.OUTBOX_PAYLOAD, r.getString(4)), ChatReply.class);
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException("outbox row " + id + ": the reply cannot be read", e);
                     }
-                    return new Row(r.getString(1), cipher.decrypt(key, r.getString(3)), reply, r.getInt(5), r.getInt(6));
+                    return new Row(r.getString(1), cipher.decrypt(owner, key, ChannelInboxService.OUTBOX_REPLY_TO, r.getString(3)),
+                            reply, r.getInt(5), r.getInt(6));
                 }
             }
         });

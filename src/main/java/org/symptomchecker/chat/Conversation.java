@@ -21,15 +21,21 @@ public class Conversation extends PanacheEntityBase {
     @Column(name = "last_active_at")
     public Instant lastActiveAt;
     public String channel;
-    public Integer age;
-    public String sex;
+    /** Age as stored before health details were encrypted; moved into {@link #health} and then null. */
+    @Column(name = "age")
+    public Integer clearAge;
+    /** Sex as stored before health details were encrypted; moved into {@link #health} and then null. */
+    @Column(name = "sex")
+    public String clearSex;
     /** A region of regions.yaml: which emergency number and crisis line replies give. */
     public String region;
-    /** The interview flow this conversation is in, if any, and whether it has ended. */
+    /** The interview flow and whether it ended, as stored before health details were encrypted; then null. */
     @Column(name = "interview_flow")
-    public String interviewFlow;
+    public String clearInterviewFlow;
     @Column(name = "interview_done")
-    public Boolean interviewDone;
+    public Boolean clearInterviewDone;
+    /** Age, sex and the interview ({@link HealthDetails}), encrypted under the conversation's key. */
+    public String health;
     /** Optimistic locking: a turn is recorded only onto the version it read. */
     @Version
     @Column(name = "row_version")

@@ -6,7 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A conversation's own data key, wrapped by the master key; deleting it makes the conversation's text unreadable. */
+/** A conversation's own data key, wrapped by a master key; deleting it makes the conversation's text unreadable. */
 @Entity
 @Table(name = "conversation_key")
 public class ConversationKey extends PanacheEntityBase {
@@ -16,4 +16,7 @@ public class ConversationKey extends PanacheEntityBase {
     public String conversationId;
     @Column(name = "wrapped_key")
     public String wrappedKey;
+    /** The id of the master key that wraps it. */
+    @Column(name = "key_id")
+    public String keyId;
 }

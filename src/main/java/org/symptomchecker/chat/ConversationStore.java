@@ -22,10 +22,22 @@ public class ConversationStore {
 
     private final Duration ttl;
     private final MessageCipher cipher;
+    private final Duration recordRounding;
 
     public ConversationStore(SymptomConfig config, MessageCipher cipher) {
         this.ttl = Duration.ofDays(config.conversation().ttlDays());
         this.cipher = cipher;
+        this.recordRounding = roundingUnit(config.privacy().triageRecordRounding());
+    }
+
+    /** The rounding unit of triage record times: from a second to a day, and a whole divisor of a day (so days count right). */
+    static Duration roundingUnit(Duration unit) {
+        if (unit.compareTo(Duration.ofSeconds(1)) < 0 || unit.compareTo(Duration.ofDays(1)) > 0
+                || unit.getNano() != 0 || Duration.ofDays(1).getSeconds() % unit.getSeconds() != 0) {
+            throw new IllegalStateException("symptom.privacy.triage-record-rounding must be whole seconds from 1s to 1d that divide a day"
+                    + " (e.g. 1m, 15m, 1h, 6h, 1d); it is " + unit);
+        }
+        return unit;
     }
 
     /** The person's details a conversation keeps. */
@@ -44,16 +56,18 @@ public class ConversationStore {
             return TurnContext.fresh(newId(), c == null ? null : c.id);
         }
         String key = key(c.id);
+        HealthDetails health = health(c, key);
         List<ConversationMessage> last = ConversationMessage.<ConversationMessage>find("conversationId = ?1 order by seq desc", c.id)
                 .page(0, Math.max(1, recentMessages)).list();
         List<TriageMessage> recent = new ArrayList<>();
         for (int i = last.size() - 1; i >= 0; i--) {
-            recent.add(triageMessage(last.get(i), cipher.decrypt(key, last.get(i).text)));
+            recent.add(triageMessage(last.get(i), text(key, last.get(i))));
         }
         int count = c.messageCount != null ? c.messageCount : (int) ConversationMessage.count("conversationId", c.id);
-        TriageState state = c.triageState == null ? null : TriageState.fromJson(cipher.decrypt(key, c.triageState));
-        return new TurnContext(c.id, c.rowVersion, false, null, new Profile(c.age, c.sex, c.channel, c.region),
-                c.interviewFlow, Boolean.TRUE.equals(c.interviewDone), count, c.storedChars == null ? 0 : c.storedChars, state, recent);
+        TriageState state = c.triageState == null ? null
+                : TriageState.fromJson(cipher.decrypt(c.id, key, MessageCipher.TRIAGE_STATE, c.triageState));
+        return new TurnContext(c.id, c.rowVersion, false, null, new Profile(health.age(), health.sex(), c.channel, c.region),
+                health.interviewFlow(), Boolean.TRUE.equals(health.interviewDone()), count, c.storedChars == null ? 0 : c.storedChars, state, recent);
     }
 
     /** A stored conversation as the console's preview replays it: the person's messages in order, and their details. */
@@ -68,7 +82,8 @@ public class ConversationStore {
             return java.util.Optional.empty();
         }
         List<String> said = allTurns(conversationId).stream().filter(TriageMessage::fromUser).map(TriageMessage::text).toList();
-        return java.util.Optional.of(new Stored(new Profile(c.age, c.sex, c.channel, c.region), said));
+        HealthDetails health = health(c, key(c.id));
+        return java.util.Optional.of(new Stored(new Profile(health.age(), health.sex(), c.channel, c.region), said));
     }
 
     /** Every turn of a conversation in order, decrypted: only to rebuild a triage state under another rule set. */
@@ -79,7 +94,7 @@ public class ConversationStore {
             return List.of();
         }
         String key = key(conversationId);
-        return stored.stream().map(m -> triageMessage(m, cipher.decrypt(key, m.text))).toList();
+        return stored.stream().map(m -> triageMessage(m, text(key, m))).toList();
     }
 
     /**
@@ -108,7 +123,8 @@ public class ConversationStore {
             c.persist();
             ConversationKey k = new ConversationKey();
             k.conversationId = c.id;
-            k.wrappedKey = cipher.newWrappedKey();
+            k.wrappedKey = cipher.newWrappedKey(c.id);
+            k.keyId = MessageCipher.keyIdOf(k.wrappedKey);
             k.persist();
             key = k.wrappedKey;
         } else {
@@ -128,8 +144,8 @@ public class ConversationStore {
             recordGap(turn.gap(), c.id, seq, turn.userText(), null, null, turn.triage());
         }
         if (turn.keepMessages()) {
-            String user = cipher.encrypt(key, turn.userText());
-            String reply = cipher.encrypt(key, turn.replyText());
+            String user = cipher.encrypt(c.id, key, MessageCipher.message(seq), turn.userText());
+            String reply = cipher.encrypt(c.id, key, MessageCipher.message(seq + 1), turn.replyText());
             append(c.id, seq, ConversationMessage.Role.USER, user, null, now);
             append(c.id, seq + 1, ConversationMessage.Role.ASSISTANT, reply, turn.asks(), now);
             seq += 2;
@@ -139,15 +155,11 @@ public class ConversationStore {
         c.storedChars = chars;
         c.lastActiveAt = now;
         Profile p = turn.profile();
-        c.age = p.age() != null ? p.age() : c.age;
-        c.sex = p.sex() != null ? p.sex() : c.sex;
         c.channel = p.channel() != null ? p.channel() : c.channel;
         c.region = p.region() != null ? p.region() : c.region;
-        if (turn.interviewFlow() != null) {
-            c.interviewFlow = turn.interviewFlow();
-            c.interviewDone = turn.interviewDone();
-        }
-        c.triageState = turn.triageState() == null ? null : cipher.encrypt(key, turn.triageState());
+        HealthDetails given = new HealthDetails(p.age(), p.sex(), turn.interviewFlow(), turn.interviewFlow() != null ? turn.interviewDone() : null);
+        storeHealth(c, key, given.or(health(c, key)));
+        c.triageState = turn.triageState() == null ? null : cipher.encrypt(c.id, key, MessageCipher.TRIAGE_STATE, turn.triageState());
         recordTriage(turn.triage());
     }
 
@@ -167,7 +179,7 @@ public class ConversationStore {
             copy.role = m.role;
             copy.asks = m.asks;
             copy.createdAt = m.createdAt;
-            copy.text = cipher.decrypt(key, m.text);
+            copy.text = text(key, m);
             return copy;
         }).toList();
     }
@@ -267,11 +279,72 @@ public class ConversationStore {
         return ContentGap.delete("createdAt < ?1", Instant.now().minus(retention));
     }
 
-    /** Keeps the text-free record of a triaged turn. */
-    private static void recordTriage(TurnRecord.Triaged t) {
+    /** Deletes triage records older than the retention period; how many. */
+    @Transactional
+    public long purgeTriageRecords(Duration retention) {
+        return TriageRecord.delete("recordedAt < ?1", Instant.now().minus(retention));
+    }
+
+    /** A batch of {@link #moveClearHealth}: how many moved, and the last id looked at (null: none was left). */
+    public record Moved(int moved, String last) {
+    }
+
+    /**
+     * Moves the health details of up to {@code batch} conversations (ids after {@code after}) still kept in clear
+     * columns (rows of earlier versions) into their encrypted form. A row whose key cannot be read is left as it is.
+     */
+    @Transactional
+    public Moved moveClearHealth(String after, int batch) {
+        List<Conversation> rows = Conversation.<Conversation>find("(clearAge is not null or clearSex is not null "
+                + "or clearInterviewFlow is not null or clearInterviewDone is not null) and id > ?1 order by id", after == null ? "" : after)
+                .page(0, batch).list();
+        int moved = 0;
+        for (Conversation c : rows) {
+            ConversationKey k = ConversationKey.findById(c.id);
+            try {
+                if (k != null) {
+                    storeHealth(c, k.wrappedKey, health(c, k.wrappedKey));
+                    moved++;
+                }
+            } catch (IllegalStateException e) {
+                // its key is not configured, or its encrypted details are spoilt: left in place, read as before
+            }
+        }
+        return new Moved(moved, rows.isEmpty() ? null : rows.get(rows.size() - 1).id);
+    }
+
+    /** Conversations whose health details are still in clear columns. */
+    @Transactional
+    public long clearHealthLeft() {
+        return Conversation.count("clearAge is not null or clearSex is not null "
+                + "or clearInterviewFlow is not null or clearInterviewDone is not null");
+    }
+
+    /** The conversation's health details: the encrypted ones, completed by any still in clear columns. */
+    private HealthDetails health(Conversation c, String key) {
+        HealthDetails stored = c.health == null ? HealthDetails.NONE
+                : HealthDetails.fromJson(cipher.decrypt(c.id, key, MessageCipher.HEALTH, c.health));
+        return HealthDetails.hasClearColumns(c) ? stored.or(HealthDetails.clear(c)) : stored;
+    }
+
+    private void storeHealth(Conversation c, String key, HealthDetails details) {
+        c.health = cipher.encrypt(c.id, key, MessageCipher.HEALTH, details.toJson());
+        c.clearAge = null;
+        c.clearSex = null;
+        c.clearInterviewFlow = null;
+        c.clearInterviewDone = null;
+    }
+
+    private String text(String key, ConversationMessage m) {
+        return cipher.decrypt(m.conversationId, key, MessageCipher.message(m.seq), m.text);
+    }
+
+    /** Keeps the text-free record of a triaged turn, its time rounded down to the configured unit. */
+    private void recordTriage(TurnRecord.Triaged t) {
         TriageRecord r = new TriageRecord();
         r.id = UUID.randomUUID().toString();
-        r.recordedAt = Instant.now();
+        long unit = recordRounding.getSeconds();
+        r.recordedAt = Instant.ofEpochSecond(Math.floorDiv(Instant.now().getEpochSecond(), unit) * unit);
         r.level = t.level();
         r.ruleIds = t.ruleIds().isEmpty() ? null : String.join(",", t.ruleIds());
         r.ruleSetVersion = t.ruleSetVersion();

@@ -47,7 +47,7 @@ class RetentionTest {
         List<String> stored = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
                 "select text from conversation_message where conversation_id = ?1").setParameter(1, id).getResultList());
 
-        assertThat(stored).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("v1:").doesNotContain("zebra"));
+        assertThat(stored).hasSize(2).allSatisfy(t -> assertThat(t).startsWith("v2:").doesNotContain("zebra"));
         assertThat(conversations.history(id).get(0).text).isEqualTo("my knee clicks like a zebra xylophone");
     }
 

@@ -44,10 +44,24 @@ class RestartTest {
      * tests, which always run first, leave many): the newest one matching, or none.
      */
     Optional<TurnContext> storedBefore(String where) {
+        return storedBefore(where, c -> true);
+    }
+
+    /** As above, the newest one that also passes {@code test} (the interview is encrypted, so it is read, not queried). */
+    Optional<TurnContext> storedBefore(String where, java.util.function.Predicate<TurnContext> test) {
         java.time.Instant restarted = guardrails.loadedAt(); // the rules are loaded once as this application starts
         List<String> ids = QuarkusTransaction.requiringNew().call(() -> Conversation.<Conversation>find(
-                        where + " createdAt < ?1 order by createdAt desc", restarted).page(0, 1).list().stream().map(c -> c.id).toList());
-        return ids.stream().findFirst().map(id -> conversations.context(id, 10));
+                        where + " createdAt < ?1 order by createdAt desc", restarted).page(0, 500).list().stream().map(c -> c.id).toList());
+        return ids.stream().map(this::readable).filter(c -> c != null && test.test(c)).findFirst();
+    }
+
+    /** The conversation's context, or null when the store cannot read it (a test spoilt it on purpose). */
+    TurnContext readable(String id) {
+        try {
+            return conversations.context(id, 10);
+        } catch (IllegalStateException e) {
+            return null;
+        }
     }
 
     @Test
@@ -68,8 +82,8 @@ class RestartTest {
 
     @Test
     void interviewBegunBeforeTheRestartContinuesWithTheNextQuestion() {
-        Optional<TurnContext> before = storedBefore("interviewFlow = 'hip-pain' and interviewDone = false and messageCount < "
-                + 2 * (RestartedProfile.MAX_TURNS - 1) + " and"); // room for one more turn under this profile's cap
+        Optional<TurnContext> before = storedBefore("messageCount < " + 2 * (RestartedProfile.MAX_TURNS - 1) + " and", // room for one more turn
+                c -> "hip-pain".equals(c.activeFlow()));
         Assumptions.assumeTrue(before.isPresent(), "runs after a first start that began a hip-pain interview");
         TurnContext c = before.get();
         String lastQuestion = c.recent().get(c.recent().size() - 1).asks();
