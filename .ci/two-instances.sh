@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Two instances of the packaged service on one PostgreSQL schema: a content release published on one is served by
-# the other within 5 s, and a rollback on the other is served by the first (bench/two_instances.py).
+# Two instances of the packaged service on one PostgreSQL schema (bench/two_instances.py): a content release published
+# on one is served by the other within 5 s, and a rollback on the other is served by the first; a retired document
+# leaves both; a conversation goes on from one to the other; a Slack event delivered to both is answered once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,8 @@ start() { # name port [extra environment...]
   SYMPTOM_CONVERSATION_MASTER_KEY="$(printf 'two-instance-check-master-key-32' | base64)" \
   QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY="two-instance-check-session-key-0123456789" \
   SYMPTOM_CONSOLE_BOOTSTRAP_ADMIN_PASSWORD="$PASSWORD" SYMPTOM_CONSOLE_SECURE_COOKIES=false \
-  SYMPTOM_RATE_LIMIT_ENABLED=false \
+  SYMPTOM_RATE_LIMIT_ENABLED=false SYMPTOM_CHANNELS_SLACK_SIGNING_SECRET=two-instance-slack-secret \
+  SYMPTOM_CHANNELS_SLACK_BOT_TOKEN=xoxb-two-instance SYMPTOM_CHANNELS_SLACK_API_BASE_URL=http://127.0.0.1:18209 \
     java -jar "$WORK/app/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
   PIDS+=("$!")
 }
@@ -43,7 +45,8 @@ ready 18201
 # B is told to read the content folders as they are: a packaged service serves releases whatever it is told
 start b 18202 SYMPTOM_CONTENT_SOURCE=files SYMPTOM_ADMIN_TOKEN=two-instance-admin-token
 ready 18202
-python3 bench/two_instances.py --a http://127.0.0.1:18201 --b http://127.0.0.1:18202 --password "$PASSWORD" --deadline 5
+python3 bench/two_instances.py --a http://127.0.0.1:18201 --b http://127.0.0.1:18202 --password "$PASSWORD" --deadline 5 \
+  --slack-port 18209 --slack-secret two-instance-slack-secret
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'X-Admin-Token: two-instance-admin-token' \
   http://127.0.0.1:18202/api/v1/admin/guardrails/reload)
 if [ "$status" != 409 ]; then
