@@ -39,6 +39,10 @@ public class TurnMetrics {
     static final int MAX_TAG_VALUES = 200;
     static final String OTHER = "other";
     private static final Set<String> CHANNELS = Set.of("web", "sms", "twilio-sms", "twilio-whatsapp", "whatsapp", "slack");
+    /** Made at start (at 0), so that a dashboard and rate() see them before the first event. */
+    private static final Set<String> DISPOSITIONS = Set.of("answered", "no-answer", "unavailable", "replaced");
+    private static final Set<String> FALLBACK_REASONS = Set.of("timeout", "error", "interrupted", "no-passages", "ungrounded",
+            "circuit-open", "busy");
 
     private final MeterRegistry registry;
     private final Tracer tracer;
@@ -65,6 +69,8 @@ public class TurnMetrics {
         confidence = DistributionSummary.builder(RETRIEVAL_CONFIDENCE)
                 .description("Similarity of the best passage a turn's retrieval found (0 when it found none)")
                 .serviceLevelObjectives(buckets).register(registry);
+        DISPOSITIONS.forEach(d -> counter(answers, d, this::answerCounter));
+        FALLBACK_REASONS.forEach(r -> counter(fallbacks, r, this::fallbackCounter));
     }
 
     /** A turn answered, by its triage level and channel. */
@@ -76,8 +82,7 @@ public class TurnMetrics {
 
     /** What a turn that asked for vetted content got: answered, no-answer, unavailable (retrieval failed), replaced. */
     public void answer(String disposition) {
-        counter(answers, disposition, k -> Counter.builder(ANSWERS)
-                .description("Turns that asked for vetted content, by what they got").tag("disposition", k).register(registry)).increment();
+        counter(answers, disposition, this::answerCounter).increment();
     }
 
     /** A safety event (routed reply, output check, unreadable message, correction), with the rule behind it or "none". */
@@ -89,8 +94,16 @@ public class TurnMetrics {
 
     /** A language model's reply not used, the extractive answer shown instead. */
     public void modelFallback(String reason) {
-        counter(fallbacks, reason, k -> Counter.builder(MODEL_FALLBACKS)
-                .description("Model replies not used, by reason").tag("reason", k).register(registry)).increment();
+        counter(fallbacks, reason, this::fallbackCounter).increment();
+    }
+
+    private Counter answerCounter(String disposition) {
+        return Counter.builder(ANSWERS).description("Turns that asked for vetted content, by what they got")
+                .tag("disposition", disposition).register(registry);
+    }
+
+    private Counter fallbackCounter(String reason) {
+        return Counter.builder(MODEL_FALLBACKS).description("Model replies not used, by reason").tag("reason", reason).register(registry);
     }
 
     /** The best similarity of a turn's retrieval. */
