@@ -59,6 +59,7 @@ class TracingTest {
                 }
             }
             assertThat(text).doesNotContain(id.toLowerCase(Locale.ROOT)).doesNotContain(routed.toLowerCase(Locale.ROOT));
+            assertThat(text).as("the client's address and agent").doesNotContain("127.0.0.1").doesNotContain("apache-httpclient");
         }
     }
 }
