@@ -55,6 +55,15 @@ public interface SymptomConfig {
         Duration triageRecordRetention();
     }
 
+    Metrics metrics();
+
+    /** The service's own metrics at /q/metrics. */
+    interface Metrics {
+        /** How often the outbox's waiting replies are counted for symptom.outbox.backlog. Defaults to 5s. */
+        @WithDefault("5s")
+        Duration outboxRefresh();
+    }
+
     /**
      * Limits on how fast one client, one conversation and one channel sender may send, and on how many chat turns
      * run at once. Kept in memory by each instance (N instances allow up to N times as much). A message over a limit

@@ -6,6 +6,8 @@ import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.content.ActiveContent;
 import org.symptomchecker.content.ContentSwitched;
 import org.symptomchecker.corpus.Sentences;
+import org.symptomchecker.metrics.Stage;
+import org.symptomchecker.metrics.TurnMetrics;
 import org.symptomchecker.retrieval.DocumentPassage;
 import org.symptomchecker.retrieval.HybridRetriever;
 import org.symptomchecker.retrieval.PassageIndex;
@@ -62,6 +64,7 @@ public class ExtractiveAnswerer {
     private final SafetyCounters counters;
     private final PassageIndex index;
     private final ReplyTemplates templates;
+    private final TurnMetrics metrics;
     /** The question types and their words, read together from one prompts folder (replaced whole by a new release). */
     private volatile Cues cues;
 
@@ -78,7 +81,8 @@ public class ExtractiveAnswerer {
     private final double similarityWeight;
 
     public ExtractiveAnswerer(HybridRetriever retriever, PassageIndex index, SymptomConfig config, ReplyTemplates templates,
-                              ReplySafetyCheck safetyCheck, SafetyCounters counters, ActiveContent content) {
+                              ReplySafetyCheck safetyCheck, SafetyCounters counters, ActiveContent content, TurnMetrics metrics) {
+        this.metrics = metrics;
         this.safetyCheck = safetyCheck;
         this.counters = counters;
         this.retriever = retriever;
@@ -120,6 +124,16 @@ public class ExtractiveAnswerer {
         }
     }
 
+    /** The search, timed with its best similarity measured; a console preview (a content lens on) is not. */
+    private HybridRetriever.Found find(String query) {
+        if (org.symptomchecker.content.ContentLens.current() != null) {
+            return retriever.find(query, documents);
+        }
+        HybridRetriever.Found found = metrics.time(Stage.RETRIEVAL, () -> retriever.find(query, documents));
+        metrics.retrievalConfidence(found.hits().isEmpty() ? 0 : found.hits().get(0).similarity());
+        return found;
+    }
+
     /** Sentences that fail the output check under the conversation's level are never quoted. */
     public CitedAnswer answer(String question, TriageLevel level) {
         return answer(question, null, level);
@@ -131,7 +145,7 @@ public class ExtractiveAnswerer {
      */
     public CitedAnswer answer(String question, String context, TriageLevel level) {
         String query = context == null || context.isBlank() ? question : question + " " + context;
-        HybridRetriever.Found found = retriever.find(query, documents);
+        HybridRetriever.Found found = find(query);
         List<RetrievedPassage> hits = found.hits();
         if (hits.isEmpty() || hits.get(0).similarity() < minSimilarity) {
             return CitedAnswer.none();

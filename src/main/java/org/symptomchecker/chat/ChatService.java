@@ -14,6 +14,8 @@ import org.symptomchecker.answer.ReplyTemplates;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.interview.InterviewTurn;
 import org.symptomchecker.interview.Interviewer;
+import org.symptomchecker.metrics.Stage;
+import org.symptomchecker.metrics.TurnMetrics;
 import org.symptomchecker.retrieval.PassageIndex;
 import org.symptomchecker.triage.Guardrails;
 import org.symptomchecker.triage.Region;
@@ -75,10 +77,12 @@ public class ChatService {
     private final SymptomConfig.Conversation limits;
     private final long lockWaitMs;
     private final SymptomConfig.Deadlines deadlines;
+    private final TurnMetrics metrics;
 
     public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
                        TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, AnswerWriter writer,
-                       SymptomConfig config, ActiveContent content) {
+                       SymptomConfig config, ActiveContent content, TurnMetrics metrics) {
+        this.metrics = metrics;
         this.content = content;
         this.store = store;
         this.answerer = answerer;
@@ -94,6 +98,10 @@ public class ChatService {
     }
 
     public ChatReply reply(ChatRequest request) {
+        return metrics.turnSpan(() -> replyTo(request));
+    }
+
+    private ChatReply replyTo(ChatRequest request) {
         String message = request.message().strip();
         // Turns of one conversation on this instance take turns: a turn holds its conversation's permit until its
         // record is done (other instances are kept apart by the row version). It waits for the turn before it at
@@ -106,14 +114,16 @@ public class ChatService {
                     held = permit(turn.conversationId(), 0); // nobody else knows this id yet: only its next turn will wait
                 }
                 Long release = content.folders().release(); // the release this turn is answered from, named on its reply and record
-                Triaged triaged = triage(turn, message);
+                Triaged triaged = metrics.time(Stage.TRIAGE, () -> triage(turn, message));
                 Routed routed = route(turn, triaged, message);
                 Routed checked = check(routed, triaged, turn.region());
                 ChatReply reply = checked.reply(turn.conversationId(), triaged.outcome(), release);
                 TurnRecord turnRecord = turnRecord(turn, triaged, checked, message, release);
+                TurnMetrics.Running storing = turnRecord == null ? null : metrics.start(Stage.STORE);
                 CompletionStage<Void> recording = turnRecord == null ? CompletableFuture.completedFuture(null)
                         : store.record(turn.context(), turnRecord);
                 if (triaged.outcome().routed()) {
+                    counted(turn, triaged, checked);
                     // a fixed reply never waits on the store: it is sent now, and the permit is handed to the record;
                     // when another turn was recorded first, the routed turn (already sent) is recorded after it
                     Semaphore permit = held;
@@ -123,6 +133,9 @@ public class ChatService {
                                 ? recordAfterOthers(turn.conversationId(), turnRecord, ATTEMPTS) : CompletableFuture.failedFuture(t));
                     }
                     recording.whenComplete((done, failed) -> {
+                        if (storing != null) {
+                            storing.stop();
+                        }
                         if (failed != null) {
                             LOG.warnf("conversation %s: routed turn not recorded (%s)", ConversationStore.logRef(turn.conversationId()), cause(failed).getClass().getSimpleName());
                         }
@@ -132,16 +145,19 @@ public class ChatService {
                     });
                     return reply;
                 }
+                if (storing != null) {
+                    recording.whenComplete((done, failed) -> storing.stop());
+                }
                 try {
                     recording.toCompletableFuture().get(deadlines.storeWriteMs() + GRACE_MS, TimeUnit.MILLISECONDS);
-                    return reply;
+                    return counted(turn, triaged, checked, reply);
                 } catch (java.util.concurrent.TimeoutException e) {
                     LOG.warnf("conversation %s: turn not recorded in time", ConversationStore.logRef(turn.conversationId()));
-                    return reply;
+                    return counted(turn, triaged, checked, reply);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof ConcurrentTurnException)) {
                         LOG.warnf("conversation %s: turn not recorded (%s)", ConversationStore.logRef(turn.conversationId()), e.getCause().getClass().getSimpleName());
-                        return reply;
+                        return counted(turn, triaged, checked, reply);
                     }
                     if (attempt == ATTEMPTS) {
                         throw new ApiProblem(409, "Conversation busy",
@@ -217,6 +233,19 @@ public class ChatService {
         return out;
     }
 
+    /** Counts a turn answered: its level and channel, and what it got when it asked for vetted content. */
+    private void counted(Turn turn, Triaged triaged, Routed routed) {
+        metrics.turn(triaged.outcome().level().name().toLowerCase(java.util.Locale.ROOT), turn.channel());
+        if (routed.answer() != null) {
+            metrics.answer(routed.answer());
+        }
+    }
+
+    private ChatReply counted(Turn turn, Triaged triaged, Routed routed, ChatReply reply) {
+        counted(turn, triaged, routed);
+        return reply;
+    }
+
     /** The conversation's permit, waited for at most {@code waitMs}; null when it stayed taken. */
     private static Semaphore permit(String conversationId, long waitMs) {
         Semaphore s = PERMITS[Math.floorMod(conversationId.hashCode(), PERMITS.length)];
@@ -253,19 +282,22 @@ public class ChatService {
     record Triaged(TriageOutcome outcome, TriageState state) {
     }
 
-    /** The reply and its parts, as routing made them. */
+    /**
+     * The reply and its parts, as routing made them; {@code answer}: what a turn that asked for vetted content got
+     * (answered, no-answer, unavailable, replaced), for the metrics, null for every other turn.
+     */
     record Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
                   Disposition disposition, List<ChatReply.Citation> citations, ChatReply.AnsweredBy answeredBy,
-                  ContentGap.Kind gap) {
+                  ContentGap.Kind gap, String answer) {
 
         Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
                Disposition disposition, List<ChatReply.Citation> citations) {
-            this(text, asks, followUps, interview, disposition, citations, null, null);
+            this(text, asks, followUps, interview, disposition, citations, null, null, null);
         }
 
         Routed(String text, String asks, List<ChatReply.FollowUp> followUps, InterviewStatus interview,
                Disposition disposition, List<ChatReply.Citation> citations, ChatReply.AnsweredBy answeredBy) {
-            this(text, asks, followUps, interview, disposition, citations, answeredBy, null);
+            this(text, asks, followUps, interview, disposition, citations, answeredBy, null, null);
         }
 
         ChatReply reply(String conversationId, TriageOutcome triage, Long release) {
@@ -350,11 +382,18 @@ public class ChatService {
             return new Routed(step.reply(), step.asks(), step.followUps(), step.status(), step.disposition(), List.copyOf(step.citations()),
                     step.answeredBy());
         }
+        if (triage.level() == TriageLevel.NONE && templates.isGreeting(message)) {
+            return new Routed(templates.greeting(), null, List.of(), null, null, List.of());
+        }
         List<ChatReply.Citation> citations = new ArrayList<>();
         ChatReply.AnsweredBy[] answeredBy = new ChatReply.AnsweredBy[1];
         ContentGap.Kind[] gap = new ContentGap.Kind[1];
-        String answer = answer(message, triage, turn.region(), citations, answeredBy, gap);
-        return new Routed(answer, null, List.of(), null, null, citations, answeredBy[0], gap[0]);
+        String[] got = new String[1];
+        // a console preview (a content lens on) is not timed
+        String answer = org.symptomchecker.content.ContentLens.current() != null
+                ? answer(message, triage, turn.region(), citations, answeredBy, gap, got)
+                : metrics.time(Stage.ANSWER, () -> answer(message, triage, turn.region(), citations, answeredBy, gap, got));
+        return new Routed(answer, null, List.of(), null, null, citations, answeredBy[0], gap[0], got[0]);
     }
 
     /**
@@ -363,12 +402,10 @@ public class ChatService {
      * sentence checked); otherwise, or when its reply fails, the extractive answer is shown.
      */
     private String answer(String message, TriageOutcome triage, Region region, List<ChatReply.Citation> citations,
-                          ChatReply.AnsweredBy[] answeredBy, ContentGap.Kind[] gap) {
-        if (triage.level() == TriageLevel.NONE && templates.isGreeting(message)) {
-            return templates.greeting();
-        }
+                          ChatReply.AnsweredBy[] answeredBy, ContentGap.Kind[] gap, String[] got) {
         CitedAnswer answer = answerer.answer(message, triage.level());
         String body;
+        got[0] = answer.retrievalFailed() ? "unavailable" : answer.isEmpty() ? "no-answer" : "answered";
         if (answer.isEmpty()) {
             body = templates.noAnswer();
             // the content team's to-do list (kept redacted with the turn's record); not when retrieval itself failed
@@ -393,7 +430,8 @@ public class ChatService {
         }
         Disposition disposition = routed.disposition() == null ? null : new Disposition(routed.disposition().level(),
                 routed.disposition().why(), routed.disposition().next(), List.of()); // the replacement cites nothing
-        return new Routed(checked.text(), routed.asks(), routed.followUps(), routed.interview(), disposition, List.of());
+        return new Routed(checked.text(), routed.asks(), routed.followUps(), routed.interview(), disposition, List.of(),
+                null, null, routed.answer() == null ? null : "replaced");
     }
 
     // 5. record -------------------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ public class TriageReplies {
             if (outcome.emergencyStands()) {
                 reply = guardrails.render("emergency-stands", outcome.reason(), region) + "\n\n" + reply;
             }
-            counters.count("routed." + outcome.level().name().toLowerCase(java.util.Locale.ROOT));
+            counters.count("routed." + outcome.level().name().toLowerCase(java.util.Locale.ROOT),
+                    outcome.ruleIds().isEmpty() ? null : outcome.ruleIds().get(0)); // the highest rule
             return reply;
         }
         if (outcome.unreadable()) {

@@ -39,6 +39,7 @@ class ChatServiceTest {
 
     static final Region REGION = new Region("911", "988");
 
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     GuardedStore store = mock(GuardedStore.class);
     GuardedAnswerer answerer = mock(GuardedAnswerer.class);
     ReplyTemplates templates = mock(ReplyTemplates.class);
@@ -67,7 +68,8 @@ class ChatServiceTest {
         when(store.record(any(), any())).thenReturn(CompletableFuture.completedFuture(null));
         org.symptomchecker.content.ActiveContent content = mock(org.symptomchecker.content.ActiveContent.class);
         when(content.folders()).thenReturn(new org.symptomchecker.content.ActiveContent.Folders(null, null, null, null, null));
-        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, writer, config, content);
+        chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, writer, config, content,
+                new org.symptomchecker.metrics.TurnMetrics(meters, io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")));
     }
 
     static TurnContext stored(long version) {
