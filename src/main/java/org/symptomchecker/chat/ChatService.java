@@ -309,7 +309,10 @@ public class ChatService {
     // 1. context ------------------------------------------------------------------------------------------------
 
     private Turn context(ChatRequest request, String message) {
-        TurnContext context = await(store.context(request.conversationId(), limits.contextMessages()), deadlines.storeReadMs(), "read");
+        // a new conversation (no id, no transcript) has nothing to read: no store call, no thread hand-over
+        boolean fresh = request.conversationId() == null && (request.history() == null || request.history().isEmpty());
+        TurnContext context = fresh ? TurnContext.fresh(ConversationStore.newId(), null)
+                : await(store.context(request.conversationId(), limits.contextMessages()), deadlines.storeReadMs(), "read");
         List<TriageMessage> recent = new ArrayList<>();
         ConversationStore.Profile stored = new ConversationStore.Profile(null, null, null, null);
         String id;
