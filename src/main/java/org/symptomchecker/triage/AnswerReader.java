@@ -117,7 +117,10 @@ public final class AnswerReader {
     }
 
     private static Integer statedAge(Readings r, String text) {
-        java.util.regex.Matcher m = r.statedAge().matcher(text == null ? "" : text);
+        if (text == null || text.chars().noneMatch(c -> c >= '0' && c <= '9')) {
+            return null; // every alternative reads its age as digits: a text without one states none (and costs no regex)
+        }
+        java.util.regex.Matcher m = r.statedAge().matcher(text);
         if (!m.find()) {
             return null;
         }
