@@ -107,7 +107,7 @@ public class ActiveContent {
         }
         Map<String, String> shipped = ContentFiles.readShipped(root);
         if (!shipped.isEmpty()) {
-            LOG.infof("content: no folder %s here; the %s shipped inside the application are used (%d files)", folder.toAbsolutePath(), root, shipped.size());
+            LOG.infof("content: no folder %s here; using the copy of %s/ shipped inside the application (%d files)", folder.toAbsolutePath(), root, shipped.size());
         }
         return shipped;
     }
@@ -119,7 +119,7 @@ public class ActiveContent {
         try {
             store.seedIfEmpty("system", "Release 1: the content files as shipped", configuredFiles())
                     .ifPresent(r -> LOG.infof("content release 1 written from the files (%d items, %s)", r.items(), r.contentHash().substring(0, 12)));
-        } catch (IllegalStateException e) {
+        } catch (ContentStore.NothingToSeed e) {
             throw new IllegalStateException("The database holds no content release yet, and there are no guardrail files at "
                     + Path.of(config.triage().dir()).toAbsolutePath() + " nor inside the application to write release 1 from: start the service in the project's "
                     + "folder, or set symptom.triage.dir, symptom.chat.prompts-dir and symptom.corpus.default-path.", e);

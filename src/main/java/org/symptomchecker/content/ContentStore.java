@@ -68,7 +68,7 @@ public class ContentStore {
         }
         if (items.keySet().stream().noneMatch(path -> path.startsWith("guardrails/"))) {
             // a release without rules would be published and then refused at every start
-            throw new IllegalStateException("no guardrail files to write release 1 from");
+            throw new NothingToSeed();
         }
         Release first = insert(1, author, note, null, items);
         setPublished(first.number(), author);
@@ -189,5 +189,12 @@ public class ContentStore {
             }
         }
         return out;
+    }
+
+    /** A new database and no guardrail files to write release 1 from: a release without rules would be refused at every start. */
+    public static final class NothingToSeed extends IllegalStateException {
+        NothingToSeed() {
+            super("no guardrail files to write release 1 from");
+        }
     }
 }
