@@ -39,6 +39,8 @@ class LlmStreamTest {
     @BeforeEach
     void reset() {
         model.resetAll();
+        // another class on this profile may have left the model's circuit open (its delay is long in LlmProfile)
+        io.smallrye.faulttolerance.api.CircuitBreakerMaintenance.get().reset(ModelCalls.CIRCUIT);
     }
 
     /** The stub model answers every call with this text. */
