@@ -226,7 +226,7 @@ public class ChannelInboxService implements ChannelInbox {
 
     /** What an outbox row's data key and values are bound to: its channel and delivery. */
     public static String outboxOwner(String channel, String deliveryId) {
-        return "outbox\u0000" + channel + "\u0000" + deliveryId;
+        return org.symptomchecker.chat.MessageCipher.outboxOwner(channel, deliveryId);
     }
 
     private String writeJson(Object value) {

@@ -207,7 +207,7 @@ public class ConversationKeys {
             List<Object[]> rows = em.createNativeQuery("select id, channel, delivery_id, data_key from channel_outbox where substring(data_key, 1, "
                     + prefix.length() + ") = ?1").setParameter(1, prefix).setMaxResults(config.rewrapBatchSize()).getResultList();
             for (Object[] r : rows) {
-                String owner = org.symptomchecker.channels.ChannelInboxService.outboxOwner((String) r[1], (String) r[2]);
+                String owner = MessageCipher.outboxOwner((String) r[1], (String) r[2]);
                 String rewrapped = with.rewrap(owner, (String) r[3]);
                 em.createNativeQuery("update channel_outbox set data_key = ?1 where id = ?2 and data_key = ?3")
                         .setParameter(1, rewrapped).setParameter(2, r[0]).setParameter(3, r[3]).executeUpdate();

@@ -157,4 +157,12 @@ public class MessageCipher {
             throw new IllegalStateException("decryption failed (wrong key, altered text, or a value moved from another conversation or place)");
         }
     }
+
+    /**
+     * What a channel outbox row's data key is bound to (its channel and delivery): here, beside the cipher, so that
+     * the key rotation in this package and the channels that write the rows name it alike.
+     */
+    public static String outboxOwner(String channel, String deliveryId) {
+        return "outbox\u0000" + channel + "\u0000" + deliveryId;
+    }
 }
