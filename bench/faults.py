@@ -279,7 +279,7 @@ def pg_restart(args, red, other):
         if due >= args.at and "thread" not in fault:
             fault["thread"] = threading.Thread(target=apply, daemon=True)
             fault["thread"].start()
-        if stand_in and int(due * args.rate) % int(args.rate) == 0:  # one Slack event a second
+        if stand_in and round(due * args.rate) % round(args.rate) == 0:  # one Slack event a second
             n = len(events)
             def send(n=n, sent=due):
                 channel, status = slack_event(args.base, args.slack_secret, n, QUESTIONS[n % len(QUESTIONS)])
@@ -317,14 +317,22 @@ def pg_restart(args, red, other):
     if lost:
         print(f"  not stored, sent between {min(r['sent'] for r in lost):.1f} s and {max(r['sent'] for r in lost):.1f} s")
     if stand_in:
-        time.sleep(max(0.0, 60 - (time.monotonic() - t0 - (hi + 5))))  # 60 s after the window for the last replies
-        posted = {}
-        for path, body in list(stand_in.posts):
-            if path.endswith("/chat.postMessage"):
-                for e in events:
-                    if e["channel"] in body:
-                        posted[e["channel"]] = posted.get(e["channel"], 0) + 1
         acked = [e for e in events if e["status"] == 200]
+
+        def replies():
+            posted = {}
+            for path, body in list(stand_in.posts):
+                if path.endswith("/chat.postMessage"):
+                    for e in events:
+                        if e["channel"] in body:
+                            posted[e["channel"]] = posted.get(e["channel"], 0) + 1
+            return posted
+
+        last = max((e["sent"] for e in events), default=0)
+        while time.monotonic() - t0 < last + 60 and any(e["channel"] not in replies() for e in acked):
+            time.sleep(1)  # each acknowledged event has 60 s for its reply
+        time.sleep(3)  # and a late second reply would show here
+        posted = replies()
         statuses = {}
         for e in events:
             statuses[e["status"]] = statuses.get(e["status"], 0) + 1
@@ -377,7 +385,7 @@ def index(args, red, other):
             done["at"] = time.monotonic() - t0
             done["existed"] = os.path.isdir(folder)
             shutil.rmtree(folder, ignore_errors=True)
-        if int(due * args.rate) % int(args.rate) == 0:  # a search a second
+        if round(due * args.rate) % round(args.rate) == 0:  # a search a second
             def probe(sent=due):
                 probes.append((sent, *search_hits(args.base)))
             threading.Thread(target=probe, daemon=True).start()
