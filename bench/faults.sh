@@ -67,10 +67,14 @@ for fault in "${FAULTS[@]}"; do
         --slack-port 18309 --slack-secret "$SLACK_SECRET" || status=1
       ;;
     model)
-      start model "$SCHEMA" 18302 SYMPTOM_LLM_PROVIDER=openai \
-        QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL=http://127.0.0.1:18308/v1 \
-        QUARKUS_LANGCHAIN4J_OPENAI_CHAT_MODEL_MODEL_NAME=stand-in SYMPTOM_LLM_API_KEY=none
-      python3 bench/faults.py --base http://127.0.0.1:18302 --fault model --model-port 18308 --duration 90 || status=1
+      for mode in refused 500 slow; do # a new start for each mode: the model's circuit starts closed
+        start model "$SCHEMA" 18302 SYMPTOM_LLM_PROVIDER=openai \
+          QUARKUS_LANGCHAIN4J_OPENAI_BASE_URL=http://127.0.0.1:18308/v1 \
+          QUARKUS_LANGCHAIN4J_OPENAI_CHAT_MODEL_MODEL_NAME=stand-in SYMPTOM_LLM_API_KEY=none
+        python3 bench/faults.py --base http://127.0.0.1:18302 --fault model --model-mode "$mode" --model-port 18308 \
+          --duration 45 || status=1
+        stop
+      done
       ;;
     index)
       start index "$SCHEMA" 18303
