@@ -414,7 +414,7 @@ def index(args, red, other):
         modes = {}
         for r in part:
             modes[r["mode"]] = modes.get(r["mode"], 0) + 1
-        print(f"answer modes {label} the deletion: {modes}")
+        print(f"answer modes {label} the deletion: {modes}; turns with a cited answer {sum(r['cited'] for r in part)}")
     return bad1 + bad2 == 0 and not missed1 and not missed2
 
 

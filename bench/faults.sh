@@ -40,8 +40,9 @@ start() { # name schema port [extra environment...]
     SYMPTOM_RATE_LIMIT_ENABLED=false \
     java -jar target/quarkus-app/quarkus-run.jar >> "$WORK/$name.log" 2>&1 &
   PID=$!
+  local began=$SECONDS
   for _ in $(seq 1 360); do
-    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && return 0
+    curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null && { echo "$name ready in $((SECONDS - began)) s"; return 0; }
     kill -0 "$PID" 2>/dev/null || break
     sleep 1
   done
