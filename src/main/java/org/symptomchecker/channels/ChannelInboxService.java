@@ -204,7 +204,7 @@ public class ChannelInboxService implements ChannelInbox {
     }
 
     private void enqueue(Connection c, InboundMessage message, ChatReply reply) throws SQLException {
-        String owner = outboxOwner(message.channel(), message.deliveryId());
+        String owner = org.symptomchecker.chat.MessageCipher.outboxOwner(message.channel(), message.deliveryId());
         String dataKey = cipher.newWrappedKey(owner);
         Timestamp now = Timestamp.from(Instant.now());
         try (PreparedStatement insert = c.prepareStatement("insert into channel_outbox (channel, delivery_id, data_key, reply_to,"
@@ -223,11 +223,6 @@ public class ChannelInboxService implements ChannelInbox {
     /** Where an outbox row's address and reply are kept (their additional authenticated data). */
     static final String OUTBOX_REPLY_TO = "reply-to";
     static final String OUTBOX_PAYLOAD = "payload";
-
-    /** What an outbox row's data key and values are bound to: its channel and delivery. */
-    public static String outboxOwner(String channel, String deliveryId) {
-        return org.symptomchecker.chat.MessageCipher.outboxOwner(channel, deliveryId);
-    }
 
     private String writeJson(Object value) {
         try {

@@ -170,7 +170,7 @@ public class OutboxWorker {
                 try (ResultSet r = select.executeQuery()) {
                     r.next();
                     String key = r.getString(2);
-                    String owner = ChannelInboxService.outboxOwner(r.getString(1), r.getString(7));
+                    String owner = org.symptomchecker.chat.MessageCipher.outboxOwner(r.getString(1), r.getString(7));
                     ChatReply reply;
                     try {
                         reply = json.readValue(cipher.decrypt(owner, key, ChannelInboxService.OUTBOX_PAYLOAD, r.getString(4)), ChatReply.class);

@@ -200,7 +200,7 @@ public class ConversationKeys {
 
     /** The same for the data keys of channel outbox rows (replies to send), which are bound to their channel and delivery. */
     private int rewrapOutboxBatch(MessageCipher with, List<String> others) {
-        List<String> prefixes = others.stream().map(id -> id.equals(MasterKeys.LEGACY_ID) ? "v1:" : "v2:" + id + ":").toList();
+        List<String> prefixes = others.stream().map(MessageCipher::wrappedPrefix).toList();
         int done = 0;
         for (String prefix : prefixes) {
             @SuppressWarnings("unchecked")
@@ -220,7 +220,7 @@ public class ConversationKeys {
     /** Channel outbox rows whose data key a configured, not active key wraps. */
     private long outboxLeft(MasterKeys keys) {
         return QuarkusTransaction.requiringNew().call(() -> keys.ids().stream().filter(id -> !id.equals(keys.activeId())).mapToLong(id -> {
-            String prefix = id.equals(MasterKeys.LEGACY_ID) ? "v1:" : "v2:" + id + ":";
+            String prefix = MessageCipher.wrappedPrefix(id);
             return ((Number) em.createNativeQuery("select count(*) from channel_outbox where substring(data_key, 1, " + prefix.length() + ") = ?1")
                     .setParameter(1, prefix).getSingleResult()).longValue();
         }).sum());

@@ -85,6 +85,11 @@ public class MessageCipher {
         return wrappedKey.substring(V2.length(), end);
     }
 
+    /** How every conversation key wrapped by master key {@code keyId} begins. */
+    public static String wrappedPrefix(String keyId) {
+        return keyId.equals(MasterKeys.LEGACY_ID) ? V1 : V2 + keyId + ":";
+    }
+
     /** The same data key wrapped by the active master key. */
     public String rewrap(String conversationId, String wrappedKey) {
         return wrap(conversationId, unwrap(conversationId, wrappedKey).getEncoded());

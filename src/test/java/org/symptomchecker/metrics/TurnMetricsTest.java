@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The meters' tags stay bounded, and what a turn adds is small. */
+/** The meters' tags stay bounded, and every meter of a turn reaches the scrape. */
 class TurnMetricsTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -31,28 +31,19 @@ class TurnMetricsTest {
     }
 
     @Test
-    void aTurnsMetersCostLittle() {
-        Runnable turn = () -> {
-            metrics.time(Stage.TRIAGE, () -> 1);
-            metrics.time(Stage.ANSWER, () -> metrics.time(Stage.RETRIEVAL, () -> 1));
-            metrics.retrievalConfidence(0.7);
-            metrics.start(Stage.STORE).stop();
-            metrics.turn("none", "web");
-            metrics.answer("answered");
-        };
-        for (int i = 0; i < 20_000; i++) {
-            turn.run(); // warm up
+    void everyMeterOfATurnReachesTheScrapeWithItsTags() {
+        metrics.time(Stage.TRIAGE, () -> 1);
+        metrics.time(Stage.ANSWER, () -> metrics.time(Stage.RETRIEVAL, () -> 1));
+        metrics.retrievalConfidence(0.7);
+        metrics.start(Stage.STORE).stop();
+        metrics.turn("none", "web");
+        metrics.answer("answered");
+        // what a turn costs in meters is a benchmark's to say (tests assert no times); here: that each one lands
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("symptom_turns_total{channel=\"web\",level=\"none\",} 1.0",
+                "symptom_answers_total{disposition=\"answered\",} 1.0", "symptom_retrieval_confidence_count 1.0");
+        for (Stage stage : Stage.values()) {
+            assertThat(scrape).contains("symptom_turn_stage_seconds_count{stage=\"" + stage.tag() + "\",} 1.0");
         }
-        int turns = 100_000;
-        long start = System.nanoTime();
-        for (int i = 0; i < turns; i++) {
-            turn.run();
-        }
-        double micros = (System.nanoTime() - start) / 1000.0 / turns;
-        System.out.printf("meters of one turn: %.2f µs%n", micros);
-        // a few microseconds on an idle machine; the bound only catches a blunder (a query or a lock per turn), since
-        // this test shares two cores with whatever else runs
-        assertThat(micros).isLessThan(1000);
-        assertThat(registry.scrape()).contains("symptom_turns_total{channel=\"web\",level=\"none\",}");
     }
 }
