@@ -441,6 +441,17 @@ public interface SymptomConfig {
         @WithDefault("2000000")
         long maxStoredChars();
 
+        /**
+         * Most answered turns kept in the data folder ({@code held-turns/}) while the database cannot record them; past
+         * it, a turn that is not routed to a fixed reply is refused with 503 (a red flag is still answered).
+         */
+        @WithDefault("50000")
+        int heldTurnsMax();
+
+        /** How often held turns are written to the database (they stay held until it takes them). */
+        @WithDefault("5s")
+        String heldTurnsReplayInterval();
+
         /** Last messages a turn reads (the interview's questions and answers); triage reads its kept state instead. */
         @WithDefault("40")
         int contextMessages();

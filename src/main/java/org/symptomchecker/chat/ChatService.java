@@ -78,11 +78,13 @@ public class ChatService {
     private final long lockWaitMs;
     private final SymptomConfig.Deadlines deadlines;
     private final TurnMetrics metrics;
+    private final HeldTurns heldTurns;
 
     public ChatService(GuardedStore store, GuardedAnswerer answerer, ReplyTemplates templates, Guardrails guardrails,
                        TriageReplies triageReplies, PassageIndex index, Interviewer interviewer, AnswerWriter writer,
-                       SymptomConfig config, ActiveContent content, TurnMetrics metrics) {
+                       SymptomConfig config, ActiveContent content, TurnMetrics metrics, HeldTurns heldTurns) {
         this.metrics = metrics;
+        this.heldTurns = heldTurns;
         this.content = content;
         this.store = store;
         this.answerer = answerer;
@@ -119,25 +121,33 @@ public class ChatService {
                 Routed checked = check(routed, triaged, turn.region());
                 ChatReply reply = checked.reply(turn.conversationId(), triaged.outcome(), release);
                 TurnRecord turnRecord = turnRecord(turn, triaged, checked, message, release);
-                TurnMetrics.Running storing = turnRecord == null ? null : metrics.start(Stage.STORE);
-                CompletionStage<Void> recording = turnRecord == null ? CompletableFuture.completedFuture(null)
-                        : store.record(turn.context(), turnRecord);
+                boolean newConversation = request.conversationId() == null;
+                if (!turn.stored()) { // the conversation could not be read: the turn is held until the database takes it
+                    if (triaged.outcome().routed()) {
+                        counted(turn, triaged, checked);
+                        CompletableFuture.runAsync(() -> hold(turn, newConversation, turnRecord)); // the fixed reply does not wait on the disk either
+                        return reply;
+                    }
+                    if (!hold(turn, newConversation, turnRecord)) {
+                        throw notKept();
+                    }
+                    return counted(turn, triaged, checked, reply);
+                }
+                TurnMetrics.Running storing = metrics.start(Stage.STORE);
+                CompletionStage<Void> recording = store.record(turn.context(), turnRecord);
                 if (triaged.outcome().routed()) {
                     counted(turn, triaged, checked);
                     // a fixed reply never waits on the store: it is sent now, and the permit is handed to the record;
                     // when another turn was recorded first, the routed turn (already sent) is recorded after it
                     Semaphore permit = held;
                     held = null;
-                    if (turnRecord != null) {
-                        recording = recording.exceptionallyCompose(t -> cause(t) instanceof ConcurrentTurnException
-                                ? recordAfterOthers(turn.conversationId(), turnRecord, ATTEMPTS) : CompletableFuture.failedFuture(t));
-                    }
+                    recording = recording.exceptionallyCompose(t -> cause(t) instanceof ConcurrentTurnException
+                            ? recordAfterOthers(turn.conversationId(), turnRecord, ATTEMPTS) : CompletableFuture.failedFuture(t));
                     recording.whenComplete((done, failed) -> {
-                        if (storing != null) {
-                            storing.stop();
-                        }
+                        storing.stop();
                         if (failed != null) {
                             LOG.warnf("conversation %s: routed turn not recorded (%s)", ConversationStore.logRef(turn.conversationId()), cause(failed).getClass().getSimpleName());
+                            hold(turn, newConversation, turnRecord);
                         }
                         if (permit != null) {
                             permit.release();
@@ -145,18 +155,25 @@ public class ChatService {
                     });
                     return reply;
                 }
-                if (storing != null) {
-                    recording.whenComplete((done, failed) -> storing.stop());
-                }
+                recording.whenComplete((done, failed) -> storing.stop());
                 try {
                     recording.toCompletableFuture().get(deadlines.storeWriteMs() + GRACE_MS, TimeUnit.MILLISECONDS);
                     return counted(turn, triaged, checked, reply);
                 } catch (java.util.concurrent.TimeoutException e) {
+                    // the write may still end either way: when it fails, the turn is held then
                     LOG.warnf("conversation %s: turn not recorded in time", ConversationStore.logRef(turn.conversationId()));
+                    recording.whenComplete((done, failed) -> {
+                        if (failed != null) {
+                            hold(turn, newConversation, turnRecord);
+                        }
+                    });
                     return counted(turn, triaged, checked, reply);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof ConcurrentTurnException)) {
                         LOG.warnf("conversation %s: turn not recorded (%s)", ConversationStore.logRef(turn.conversationId()), e.getCause().getClass().getSimpleName());
+                        if (!hold(turn, newConversation, turnRecord)) {
+                            throw notKept();
+                        }
                         return counted(turn, triaged, checked, reply);
                     }
                     if (attempt == ATTEMPTS) {
@@ -439,21 +456,27 @@ public class ChatService {
 
     // 5. record -------------------------------------------------------------------------------------------------
 
-    /** The turn's record; null when the store could not be read (then nothing is recorded). */
+    /** The turn's record. */
     private TurnRecord turnRecord(Turn turn, Triaged triaged, Routed reply, String message, Long release) {
         TriageState state = triaged.state();
         state.asked(reply.asks());
         TriageOutcome triage = triaged.outcome();
         TurnRecord.Triaged textFree = new TurnRecord.Triaged(triage.level().name(), triage.ruleIds(), triage.ruleSetVersion(),
                 index.appliedSeq(), turn.channel(), release);
-        if (!turn.stored()) {
-            LOG.warnf("conversation store unavailable: turn of conversation %s not recorded", ConversationStore.logRef(turn.conversationId()));
-            return null;
-        }
         InterviewStatus interview = reply.interview();
         return new TurnRecord(turn.given(), message, reply.text(), reply.asks(), !turn.capped(),
                 interview == null ? null : interview.flow(), interview != null && interview.done(), state.toJson(), textFree,
                 reply.gap());
+    }
+
+    /** Holds a turn the store did not record ({@link HeldTurns}); false when it could not be held either. */
+    private boolean hold(Turn turn, boolean newConversation, TurnRecord record) {
+        return heldTurns.hold(turn.context(), turn.conversationId(), newConversation, record);
+    }
+
+    /** An answered turn that could be neither recorded nor held: not acknowledged, so that the client sends it again. */
+    private static ApiProblem notKept() {
+        return new ApiProblem(503, "Not stored", "the conversation could not be stored just now; send the message again in a minute");
     }
 
     /**

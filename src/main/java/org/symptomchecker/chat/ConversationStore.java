@@ -163,6 +163,64 @@ public class ConversationStore {
         recordTriage(turn.triage());
     }
 
+    /** What became of a held turn written late ({@link #replay}). */
+    public enum Replayed { RECORDED, APPENDED, ALREADY_STORED, CONVERSATION_GONE }
+
+    /**
+     * Records a turn that was answered while the database could not record it ({@link HeldTurns}), in one transaction.
+     * When its conversation is as the turn read it, the turn is recorded as it would have been. When it changed since
+     * (or the turn could not read it), the turn's messages are put after the stored ones and the kept triage state is
+     * dropped, so the next turn rebuilds it from every stored message (a red flag told in either turn stands). A turn
+     * already stored (its first write went through after all) is not stored twice; a conversation erased meanwhile is
+     * not brought back (only the text-free triage record is kept).
+     */
+    @Transactional
+    public Replayed replay(HeldTurns.Held held) {
+        TurnRecord turn = held.record();
+        Conversation c = Conversation.findById(held.conversationId());
+        if (c == null) {
+            if (held.mayCreate()) {
+                record(TurnContext.fresh(held.conversationId(), held.replaces()), turn);
+                return Replayed.RECORDED;
+            }
+            recordTriage(turn.triage());
+            return Replayed.CONVERSATION_GONE;
+        }
+        if (held.known() && turn.keepMessages() && stored(c, held.messageCount(), turn)) {
+            return Replayed.ALREADY_STORED;
+        }
+        TurnContext now = new TurnContext(c.id, c.rowVersion, false, null, new Profile(null, null, null, null), null, false,
+                0, 0, null, List.of());
+        if (held.known() && !held.isNew() && c.rowVersion == held.version()) {
+            record(now, turn);
+            return Replayed.RECORDED;
+        }
+        String kept = c.triageState;
+        record(now, new TurnRecord(turn.profile(), turn.userText(), turn.replyText(), turn.asks(), turn.keepMessages(),
+                turn.interviewFlow(), turn.interviewDone(), null, turn.triage(), turn.gap()));
+        if (!turn.keepMessages()) {
+            c.triageState = kept; // no message to rebuild it from: the stored state stands
+        }
+        return Replayed.APPENDED;
+    }
+
+    /** Whether the turn's message and reply are stored at or after {@code from} (the first write went through). */
+    private boolean stored(Conversation c, int from, TurnRecord turn) {
+        List<ConversationMessage> after = ConversationMessage.list("conversationId = ?1 and seq >= ?2 order by seq", c.id, from);
+        String key = null;
+        for (int i = 0; i + 1 < after.size(); i++) {
+            ConversationMessage m = after.get(i);
+            if (m.role != ConversationMessage.Role.USER) {
+                continue;
+            }
+            key = key == null ? key(c.id) : key;
+            if (turn.userText().equals(text(key, m)) && turn.replyText().equals(text(key, after.get(i + 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The conversation's turns in order, decrypted (the entities returned are detached copies). */
     @Transactional
     public List<ConversationMessage> history(String conversationId) {
@@ -240,7 +298,7 @@ public class ConversationStore {
         return text == null ? null : text.length() <= 500 ? text : text.substring(0, 500) + "…";
     }
 
-    private static String conversationRef(String conversationId) {
+    static String conversationRef(String conversationId) {
         return org.symptomchecker.content.ContentFiles.sha256(conversationId).substring(0, 32);
     }
 

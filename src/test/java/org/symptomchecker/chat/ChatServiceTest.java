@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -49,6 +50,7 @@ class ChatServiceTest {
     Interviewer interviewer = mock(Interviewer.class);
     org.symptomchecker.answer.ModelPhrasing llm = mock(org.symptomchecker.answer.ModelPhrasing.class); // answers empty: no model
     org.symptomchecker.answer.AnswerWriter writer = new org.symptomchecker.answer.AnswerWriter(llm);
+    HeldTurns heldTurns = mock(HeldTurns.class);
     ChatService chat;
 
     @BeforeEach
@@ -69,7 +71,8 @@ class ChatServiceTest {
         org.symptomchecker.content.ActiveContent content = mock(org.symptomchecker.content.ActiveContent.class);
         when(content.folders()).thenReturn(new org.symptomchecker.content.ActiveContent.Folders(null, null, null, null, null));
         chat = new ChatService(store, answerer, templates, guardrails, replies, index, interviewer, writer, config, content,
-                new org.symptomchecker.metrics.TurnMetrics(meters, io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")));
+                new org.symptomchecker.metrics.TurnMetrics(meters, io.opentelemetry.api.OpenTelemetry.noop().getTracer("test")), heldTurns);
+        when(heldTurns.hold(any(), any(), anyBoolean(), any())).thenReturn(true);
     }
 
     static TurnContext stored(long version) {
@@ -99,7 +102,7 @@ class ChatServiceTest {
     }
 
     @Test
-    void withTheStoreDownTriageStillRunsOnTheRequestAndNothingIsRecorded() {
+    void withTheStoreDownTriageStillRunsOnTheRequestAndTheTurnIsHeld() {
         when(store.context(any(), anyInt())).thenReturn(CompletableFuture.failedFuture(new IllegalStateException("database down")));
         triageGives(TriageLevel.EMERGENCY);
         when(replies.fixedReply(any(), any())).thenReturn("Call 911 now.");
@@ -110,6 +113,40 @@ class ChatServiceTest {
         assertThat(reply.conversationId()).isEqualTo("c1");
         verify(store, never()).record(any(), any());
         verify(guardrails).advance(Mockito.isNull(), any(), Mockito.argThat(t -> t.size() == 1), any(), any());
+        // held off the reply's path: the fixed reply does not wait for the disk
+        verify(heldTurns, Mockito.timeout(5000)).hold(Mockito.isNull(), Mockito.eq("c1"), Mockito.eq(false),
+                Mockito.argThat(r -> r.replyText().equals("Call 911 now.") && r.triage().level().equals("EMERGENCY")));
+    }
+
+    @Test
+    void aTurnTheStoreFailedToRecordIsHeldAndAnswered() {
+        when(store.context(any(), anyInt())).thenReturn(CompletableFuture.completedFuture(stored(3)));
+        triageGives(TriageLevel.NONE);
+        when(answerer.answer(any(), any())).thenReturn(new org.symptomchecker.answer.CitedAnswer(List.of()));
+        when(templates.noAnswer()).thenReturn("No vetted information.");
+        when(store.record(any(), any())).thenReturn(CompletableFuture.failedFuture(new IllegalStateException("database down")));
+
+        ChatReply reply = chat.reply(new ChatRequest("c1", "what is tens", null, null, null));
+
+        assertThat(reply.reply()).isEqualTo("No vetted information.");
+        verify(heldTurns).hold(Mockito.argThat(c -> c != null && c.version() == 3), Mockito.eq("c1"), Mockito.eq(false),
+                Mockito.argThat(r -> r.userText().equals("what is tens")));
+    }
+
+    @Test
+    void aTurnThatCanBeNeitherRecordedNorHeldIsRefusedWith503ButARedFlagIsStillAnswered() {
+        when(store.context(any(), anyInt())).thenReturn(CompletableFuture.failedFuture(new IllegalStateException("database down")));
+        when(heldTurns.hold(any(), any(), anyBoolean(), any())).thenReturn(false);
+        triageGives(TriageLevel.NONE);
+        when(answerer.answer(any(), any())).thenReturn(new org.symptomchecker.answer.CitedAnswer(List.of()));
+        when(templates.noAnswer()).thenReturn("No vetted information.");
+
+        assertThatThrownBy(() -> chat.reply(new ChatRequest("c1", "what is tens", null, null, null)))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(503));
+
+        triageGives(TriageLevel.EMERGENCY);
+        when(replies.fixedReply(any(), any())).thenReturn("Call 911 now.");
+        assertThat(chat.reply(new ChatRequest("c1", "crushing chest pain", null, null, null)).reply()).isEqualTo("Call 911 now.");
     }
 
     @Test

@@ -57,7 +57,8 @@ class HungDatabaseTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("symptom.deadlines.store-read-ms", "500",
                     "symptom.deadlines.store-write-ms", "1000",
-                    "symptom.deadlines.retrieval-ms", "2000");
+                    "symptom.deadlines.retrieval-ms", "2000",
+                    "symptom.conversation.held-turns-replay-interval", "1s");
         }
 
         @Override
@@ -70,6 +71,8 @@ class HungDatabaseTest {
     URI chat;
     @Inject
     ConversationStore conversations;
+    @Inject
+    HeldTurns held;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1)).build();
@@ -192,5 +195,29 @@ class HungDatabaseTest {
             }
         }
         throw new AssertionError("the service did not recover within 30 s of the database answering again", last);
+    }
+
+    @Test
+    @Order(5)
+    void turnsAnsweredDuringTheHangAreStoredWhenTheDatabaseAnswersAgain() throws Exception {
+        String earlier = say("my lower back is sore", Duration.ofSeconds(30)).getString("conversationId");
+
+        proxy().pause();
+        String flagged = say(EMERGENCY, Duration.ofSeconds(1)).getString("conversationId");
+        assertThat(say(earlier, EMERGENCY, Duration.ofSeconds(1)).getString("triage.level")).isEqualTo("EMERGENCY");
+        String benign = say(BENIGN, Duration.ofSeconds(3)).getString("conversationId");
+        proxy().resume();
+
+        Instant giveUp = Instant.now().plusSeconds(30);
+        while ((held.count() > 0 || conversations.history(flagged).isEmpty()) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(500);
+        }
+        assertThat(held.count()).as("turns still held 30 s after the database answers again").isZero();
+        assertThat(conversations.history(flagged)).extracting(m -> m.text).startsWith(EMERGENCY);
+        assertThat(conversations.history(benign)).extracting(m -> m.text).startsWith(BENIGN);
+        assertThat(conversations.history(earlier)).hasSize(4);
+        assertThat(conversations.history(earlier).get(2).text).isEqualTo(EMERGENCY);
+        JsonPath after = say(earlier, "ok thanks", Duration.ofSeconds(5));
+        assertThat(after.getString("triage.level")).as("the red flag told during the hang stands in its conversation").isEqualTo("EMERGENCY");
     }
 }
