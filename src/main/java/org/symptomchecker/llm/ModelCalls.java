@@ -37,10 +37,12 @@ public class ModelCalls {
 
     private final Instance<LlmPhraser> phraser;
     private final CallMemory memory;
+    private final org.symptomchecker.metrics.TurnMetrics metrics;
 
-    public ModelCalls(Instance<LlmPhraser> phraser, CallMemory memory) {
+    public ModelCalls(Instance<LlmPhraser> phraser, CallMemory memory, org.symptomchecker.metrics.TurnMetrics metrics) {
         this.phraser = phraser;
         this.memory = memory;
+        this.metrics = metrics;
     }
 
     @Asynchronous
@@ -66,6 +68,7 @@ public class ModelCalls {
             root = root.getCause();
         }
         LOG.warnf("language model not used (%s: %s, %s): extractive answer", why, cause.getClass().getSimpleName(), root.getClass().getSimpleName());
+        metrics.modelCallFailed(why);
         // never the exception's message: a model server's error may echo what it was sent
         return CompletableFuture.completedFuture(new Phrasing(null, List.of(), why));
     }

@@ -32,6 +32,7 @@ public class TurnMetrics {
     public static final String ANSWERS = "symptom.answers";
     public static final String GUARDRAIL_EVENTS = "symptom.guardrail.events";
     public static final String MODEL_FALLBACKS = "symptom.model.fallbacks";
+    public static final String MODEL_CALL_FAILURES = "symptom.model.call.failures";
     public static final String RETRIEVAL_CONFIDENCE = "symptom.retrieval.confidence";
     public static final String STAGE_LATENCY = "symptom.turn.stage";
 
@@ -52,6 +53,7 @@ public class TurnMetrics {
     private final Map<String, Counter> answers = new ConcurrentHashMap<>();
     private final Map<String, Counter> guardrailEvents = new ConcurrentHashMap<>();
     private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
+    private final Map<String, Counter> callFailures = new ConcurrentHashMap<>();
 
     public TurnMetrics(MeterRegistry registry, Tracer tracer) {
         this.registry = registry;
@@ -95,6 +97,15 @@ public class TurnMetrics {
     /** A language model's reply not used, the extractive answer shown instead. */
     public void modelFallback(String reason) {
         counter(fallbacks, reason, this::fallbackCounter).increment();
+    }
+
+    /**
+     * A model call that failed, by reason, whether or not its turn still waited for it (a call goes on after its turn
+     * stopped waiting): the model's own health, where {@link #modelFallback} counts the turns.
+     */
+    public void modelCallFailed(String reason) {
+        counter(callFailures, reason, r -> Counter.builder(MODEL_CALL_FAILURES).description("Model calls that failed, by reason")
+                .tag("reason", r).register(registry)).increment();
     }
 
     private Counter answerCounter(String disposition) {

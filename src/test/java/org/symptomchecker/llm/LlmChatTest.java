@@ -223,6 +223,53 @@ class LlmChatTest {
     }
 
     @Test
+    void slowCallsOverlappingOtherTurnsEndAsTimeoutsNotErrors() throws Exception {
+        // several turns at once while the model is slow: each turn stops waiting at its deadline and its request ends
+        // while the others' calls still run; no call may then fail for want of its turn's request
+        String sentence = firstSentence(passages().get(0).get("text").toString());
+        model.stubFor(post(urlPathEqualTo(OpenAiStub.PATH))
+                .willReturn(okJson(OpenAiStub.completion(sentence + " [1]")).withFixedDelay((int) LlmProfile.TIMEOUT_MS + 2000)));
+        long errors = counters.get("llm.fallback.error");
+        double callErrors = callFailures("error");
+        double failedBefore = allCallFailures();
+        java.util.concurrent.ExecutorService turns = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<JsonPath>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) { // more than the calls' bulkhead (8): some calls start after their turn ended
+                replies.add(turns.submit(() -> chat(JSON.writeValueAsString(Map.of("message", MESSAGE)))));
+                Thread.sleep(100);
+            }
+            for (var reply : replies) {
+                assertThat(reply.get(60, java.util.concurrent.TimeUnit.SECONDS).getString("answerMode")).isEqualTo("extractive");
+            }
+        } finally {
+            turns.shutdown();
+        }
+        // every call fails here (slow, then the circuit open): wait until all 12 have ended, so that no late request
+        // of this test reaches the next test's stub
+        for (long end = System.nanoTime() + 90_000_000_000L; allCallFailures() - failedBefore < 12 && System.nanoTime() < end; ) {
+            Thread.sleep(200);
+        }
+        assertThat(allCallFailures() - failedBefore).as("model calls ended").isEqualTo(12);
+        assertThat(counters.get("llm.fallback.error")).as("turns whose model call failed with an error").isEqualTo(errors);
+        assertThat(callFailures("error")).as("model calls that failed with an error, their turns gone or not").isEqualTo(callErrors);
+        assertThat(callFailures("timeout")).isPositive();
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double allCallFailures() {
+        return registry.find(org.symptomchecker.metrics.TurnMetrics.MODEL_CALL_FAILURES).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    private double callFailures(String reason) {
+        var counter = registry.find(org.symptomchecker.metrics.TurnMetrics.MODEL_CALL_FAILURES).tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void aSentenceWithoutACitationIsRefusedAndTheExtractiveAnswerIsShown() throws Exception {
         String sentence = firstSentence(passages().get(0).get("text").toString()).replaceAll("[.!?]$", "");
         modelSays(sentence + ".", sentence + "."); // true to the passage, but it cites none: twice
