@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A day of traffic already stored, as SQL: N one-turn conversations (the person's message and the reply, as
-ciphertext-sized random text under a random wrapped key), each with its text-free triage record, spread over the
+ciphertext-sized random text under a random "wrapped" key, filed under the active master key id), each with its text-free triage record, spread over the
 last 24 hours. The rows have the shape and sizes the service writes; their text is never read (no benchmark turn
 continues them), so it is random. For H2 (run with org.h2.tools.RunScript while the service is stopped) and for
 PostgreSQL (psql).
@@ -43,6 +43,8 @@ def main():
     ap.add_argument("--count", type=int, default=100000)
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--key-id", default="k0", help="the service's active master key id (select key_id from master_key_check): "
+                    "the seeded keys then count as wrapped by it, and the background re-wrap leaves them alone")
     a = ap.parse_args()
     r = random.Random(a.seed)
     now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
@@ -55,13 +57,13 @@ def main():
             user, reply = "v1:" + b64(r.randint(40, 200)), "v1:" + b64(r.randint(300, 1500))
             ch = r.choice(CHANNELS)
             conv.append(f"('{cid}', TIMESTAMP '{at}', TIMESTAMP '{at}', '{ch}', 1, 2, {len(user) + len(reply)})")
-            keys.append(f"('{cid}', 'v1:{b64(60)}')")
+            keys.append(f"('{cid}', 'v2:{a.key_id}:{b64(60)}', '{a.key_id}')")
             msgs.append(f"('{urlid()}', '{cid}', 0, 'USER', '{user}', NULL, TIMESTAMP '{at}')")
             msgs.append(f"('{urlid()}', '{cid}', 1, 'ASSISTANT', '{reply}', NULL, TIMESTAMP '{at}')")
             recs.append(f"('{urlid()}', TIMESTAMP '{at}', '{level(r)}', NULL, 'seeded', 1, '{ch}')")
         out.write("insert into conversation (id, created_at, last_active_at, channel, row_version, message_count, stored_chars) values\n"
                   + ",\n".join(conv) + ";\n")
-        out.write("insert into conversation_key (conversation_id, wrapped_key) values\n" + ",\n".join(keys) + ";\n")
+        out.write("insert into conversation_key (conversation_id, wrapped_key, key_id) values\n" + ",\n".join(keys) + ";\n")
         out.write("insert into conversation_message (id, conversation_id, seq, role, text, asks, created_at) values\n"
                   + ",\n".join(msgs) + ";\n")
         out.write("insert into triage_record (id, recorded_at, level, rule_ids, rule_set_version, corpus_version, channel) values\n"

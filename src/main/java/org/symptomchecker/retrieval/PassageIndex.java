@@ -298,14 +298,27 @@ public class PassageIndex {
         if (body == null && title == null) {
             return null;
         }
+        // one flat disjunction of every word of both fields (the same sum of scores as two nested ones): Lucene's
+        // MaxScore then skips documents word by word, where nested disjunctions scored every document a common
+        // word such as "what" matches in the titles
         BooleanQuery.Builder both = new BooleanQuery.Builder();
-        if (body != null) {
-            both.add(body, BooleanClause.Occur.SHOULD);
-        }
-        if (title != null) {
-            both.add(new BoostQuery(title, TITLE_BOOST), BooleanClause.Occur.SHOULD);
-        }
+        addWords(both, body, 1f);
+        addWords(both, title, TITLE_BOOST);
         return both.build();
+    }
+
+    private static void addWords(BooleanQuery.Builder to, Query words, float boost) {
+        if (words == null) {
+            return;
+        }
+        if (words instanceof BooleanQuery b && b.getMinimumNumberShouldMatch() == 0
+                && b.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
+            for (BooleanClause c : b.clauses()) {
+                to.add(boost == 1f ? c.getQuery() : new BoostQuery(c.getQuery(), boost), BooleanClause.Occur.SHOULD);
+            }
+        } else {
+            to.add(boost == 1f ? words : new BoostQuery(words, boost), BooleanClause.Occur.SHOULD);
+        }
     }
 
     /** The first {@code max} distinct words of a text (case aside), in order, joined by spaces. */
@@ -323,7 +336,9 @@ public class PassageIndex {
         if (query == null) {
             return List.of();
         }
-        return candidates(searcher, searcher.search(query, n));
+        // hits counted only up to n (not Lucene's default 1,000): the block-max skipping of low-scoring documents starts
+        // as soon as n are collected; the top n are the same, only the total count (unused) becomes a lower bound
+        return candidates(searcher, searcher.search(query, new org.apache.lucene.search.TopScoreDocCollectorManager(n, null, n)));
     }
 
     static List<Candidate> knn(IndexSearcher searcher, float[] vector, int n) throws IOException {
