@@ -186,7 +186,7 @@ public class ConversationStore {
             recordTriage(turn.triage());
             return Replayed.CONVERSATION_GONE;
         }
-        if (held.known() && turn.keepMessages() && stored(c, held.messageCount(), turn)) {
+        if (held.known() && turn.keepMessages() && alreadyStored(c, held.messageCount(), turn)) {
             return Replayed.ALREADY_STORED;
         }
         TurnContext now = new TurnContext(c.id, c.rowVersion, false, null, new Profile(null, null, null, null), null, false,
@@ -205,7 +205,7 @@ public class ConversationStore {
     }
 
     /** Whether the turn's message and reply are stored at or after {@code from} (the first write went through). */
-    private boolean stored(Conversation c, int from, TurnRecord turn) {
+    private boolean alreadyStored(Conversation c, int from, TurnRecord turn) {
         List<ConversationMessage> after = ConversationMessage.list("conversationId = ?1 and seq >= ?2 order by seq", c.id, from);
         String key = null;
         for (int i = 0; i + 1 < after.size(); i++) {
