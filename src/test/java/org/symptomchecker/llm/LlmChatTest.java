@@ -200,11 +200,16 @@ class LlmChatTest {
         assertThat(counters.get("llm.fallback")).isEqualTo(errors + 1);
     }
 
-    @Test
-    void aSlowModelGivesTheExtractiveAnswer() throws Exception {
+    /** The model answers with a grounded sentence, but only 2 s after the turn's deadline. */
+    private void modelAnswersAfterItsDeadline() {
         String sentence = firstSentence(passages().get(0).get("text").toString());
         model.stubFor(post(urlPathEqualTo(OpenAiStub.PATH))
                 .willReturn(okJson(OpenAiStub.completion(sentence + " [1]")).withFixedDelay((int) LlmProfile.TIMEOUT_MS + 2000)));
+    }
+
+    @Test
+    void aSlowModelGivesTheExtractiveAnswer() throws Exception {
+        modelAnswersAfterItsDeadline();
         long timeouts = counters.get("llm.fallback.timeout");
 
         JsonPath reply = chat(JSON.writeValueAsString(Map.of("message", MESSAGE)));
@@ -226,9 +231,7 @@ class LlmChatTest {
     void slowCallsOverlappingOtherTurnsEndAsTimeoutsNotErrors() throws Exception {
         // several turns at once while the model is slow: each turn stops waiting at its deadline and its request ends
         // while the others' calls still run; no call may then fail for want of its turn's request
-        String sentence = firstSentence(passages().get(0).get("text").toString());
-        model.stubFor(post(urlPathEqualTo(OpenAiStub.PATH))
-                .willReturn(okJson(OpenAiStub.completion(sentence + " [1]")).withFixedDelay((int) LlmProfile.TIMEOUT_MS + 2000)));
+        modelAnswersAfterItsDeadline();
         long errors = counters.get("llm.fallback.error");
         double callErrors = callFailures("error");
         double failedBefore = allCallFailures();
