@@ -357,6 +357,14 @@ public interface SymptomConfig {
         /** Threads used to embed passages during import. */
         @WithDefault("2")
         int embedThreads();
+
+        /**
+         * Query vectors kept in memory, by the question's exact text, the least recently used dropped first (0: none).
+         * A question asked again is not embedded again; the texts live only in this process's memory, as triage's
+         * window cache does, and never on disk.
+         */
+        @WithDefault("10000")
+        int queryVectorCache();
     }
 
     interface Chat {

@@ -44,14 +44,30 @@ public class PassageEmbedder {
     /** Triage's windows: a session and a helper thread of their own, so a message's windows are embedded side by side. */
     private final ExecutorService windowExecutor;
     private final Model windowModel;
+    private final int queryVectorCacheSize;
+    /** Recent queries' vectors by exact text (never handed out: callers get a copy). */
+    private final java.util.Map<String, float[]> queryVectors;
+    private final AtomicLong queriesEmbedded = new AtomicLong();
 
     @jakarta.inject.Inject
     public PassageEmbedder(SymptomConfig config) {
-        this(config.index().embedThreads(), config.index().queryThreads());
+        this(config.index().embedThreads(), config.index().queryThreads(), config.index().queryVectorCache());
     }
 
     /** A model outside the application (evaluation, benchmarks): parallel calls for batches, threads per query. */
     public PassageEmbedder(int embedThreads, int queryThreads) {
+        this(embedThreads, queryThreads, 0);
+    }
+
+    /** A model that also keeps the vectors of up to {@code queryVectorCache} recent queries (0: none). */
+    public PassageEmbedder(int embedThreads, int queryThreads, int queryVectorCache) {
+        this.queryVectorCacheSize = Math.max(0, queryVectorCache);
+        this.queryVectors = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> eldest) {
+                return size() > queryVectorCacheSize;
+            }
+        });
         this.executor = Executors.newFixedThreadPool(Math.max(1, embedThreads), r -> {
             Thread t = new Thread(r, "embedder");
             t.setDaemon(true);
@@ -81,9 +97,25 @@ public class PassageEmbedder {
         return embeddings.stream().map(e -> normalized(e.vector())).toList();
     }
 
-    /** A query vector, with the model's retrieval instruction in front. */
+    /** A query vector, with the model's retrieval instruction in front; a query asked recently comes from the cache. */
     public float[] embedQuery(String query) {
-        return normalized(queryModel.embed(QUERY_INSTRUCTION + query).content().vector());
+        if (queryVectorCacheSize > 0) {
+            float[] kept = queryVectors.get(query);
+            if (kept != null) {
+                return kept.clone();
+            }
+        }
+        float[] vector = normalized(queryModel.embed(QUERY_INSTRUCTION + query).content().vector());
+        queriesEmbedded.incrementAndGet();
+        if (queryVectorCacheSize > 0) {
+            queryVectors.put(query, vector.clone());
+        }
+        return vector;
+    }
+
+    /** Queries run through the model since start-up (a query answered from the cache is not counted). */
+    public long queriesEmbedded() {
+        return queriesEmbedded.get();
     }
 
     /**
