@@ -308,9 +308,20 @@ public interface SymptomConfig {
         @WithDefault("2s")
         Duration syncInterval();
 
-        /** Candidates taken from each of BM25 and the vector search before fusion. */
+        /** Candidates taken from BM25 before fusion. */
         @WithDefault("100")
         int candidates();
+
+        /**
+         * Candidates taken from the passage vector search (HNSW) before fusion. The search's cost grows with this
+         * number: 0.8 ms at 100, 0.5 ms at 50 over full MedQuAD, with the same retrieval scores (BENCHMARKS.md).
+         */
+        @WithDefault("50")
+        int vectorCandidates();
+
+        /** Stored title questions taken from their vector search (HNSW) for question matching. */
+        @WithDefault("20")
+        int questionCandidates();
 
         /**
          * Distinct words of a question that BM25 reads (the first ones, repeats dropped): a longer question is

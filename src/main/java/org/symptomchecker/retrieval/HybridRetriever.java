@@ -28,6 +28,8 @@ public class HybridRetriever {
     private final PassageIndex index;
     private final PassageEmbedder embedder;
     private final int candidates;
+    private final int vectorCandidates;
+    private final int questionCandidates;
     private final int rrfK;
     private final double bm25Weight;
     private final double vectorWeight;
@@ -39,6 +41,11 @@ public class HybridRetriever {
         this.index = index;
         this.embedder = embedder;
         this.candidates = config.index().candidates();
+        this.vectorCandidates = config.index().vectorCandidates();
+        this.questionCandidates = config.index().questionCandidates();
+        if (candidates < 1 || vectorCandidates < 1 || questionCandidates < 1) {
+            throw new IllegalStateException("symptom.index.candidates, vector-candidates and question-candidates must be at least 1");
+        }
         this.rrfK = config.index().rrfK();
         this.bm25Weight = config.index().bm25Weight();
         this.vectorWeight = config.index().vectorWeight();
@@ -71,9 +78,9 @@ public class HybridRetriever {
             List<PassageIndex.Candidate> lexical = mode == SearchMode.VECTOR
                     ? List.of() : PassageIndex.bm25(searcher, bm25Query, candidates);
             List<PassageIndex.Candidate> dense = mode == SearchMode.BM25
-                    ? List.of() : PassageIndex.knn(searcher, vector, Math.max(candidates, limit));
+                    ? List.of() : PassageIndex.knn(searcher, vector, Math.max(vectorCandidates, limit));
             List<PassageIndex.Candidate> questions = mode == SearchMode.BM25 || questionWeight <= 0
-                    ? List.of() : PassageIndex.knnQuestions(searcher, vector, Math.max(candidates, limit));
+                    ? List.of() : PassageIndex.knnQuestions(searcher, vector, Math.max(questionCandidates, limit));
             List<Ranked> ranked = switch (mode) {
                 case BM25 -> byDocument(lexical);
                 case VECTOR -> questions.isEmpty() ? byDocument(dense)
