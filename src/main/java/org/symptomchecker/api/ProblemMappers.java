@@ -77,8 +77,24 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
+        if (clientGone(e)) {
+            // the client closed the connection before its request's body was read (it gave up waiting): no one to
+            // answer, and not the service's failure, so no error line and no 5xx in the metrics
+            LOG.debug("a client closed its connection before its request's body was read");
+            return Problem.response(400, "Request not read", "the connection closed before the request's body was read");
+        }
         LOG.error("unexpected failure", e);
         return Problem.response(500, "Service error", "the service could not handle this request");
+    }
+
+    /** Whether a failure is the request body's connection closing under its reader. */
+    static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The field a strict parser found twice ("Duplicate field 'message'"), or null. */

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import org.symptomchecker.TestClient;
 import org.symptomchecker.channels.twilio.TwilioWebhooks;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.symptomchecker.chat.ChatStream;
+import org.symptomchecker.chat.Conversation;
 import org.symptomchecker.chat.GuardedStore;
 
 import java.io.PrintWriter;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -142,6 +145,7 @@ class LogPrivacyTest {
         whatsApp();
         slack();
         storeFailure();
+        databaseRefusal();
         EndToEnd.sleep(EndToEnd.QUIET);
 
         List<String> lines = List.copyOf(capture.lines);
@@ -246,5 +250,36 @@ class LogPrivacyTest {
         seeded.add(emergency.getString("conversationId"));
         assertThat(capture.lines).as("the store's failure is logged").anyMatch(l -> l.contains("not recorded"));
         Mockito.reset(store);
+    }
+
+    /**
+     * The database refuses a row: a conversation stored twice under one id, as a late write and its held copy can race.
+     * The driver's message quotes the row's values, the id among them; neither Hibernate nor the transaction manager
+     * may pass it on to the log.
+     */
+    private void databaseRefusal() {
+        String id = TestClient.chat(TestClient.json(body("message", personal("my ankle has been sore for a week"))))
+                .getString("conversationId");
+        seeded.add(id);
+        Conversation stored = null;
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); stored == null && System.nanoTime() < end; ) {
+            stored = QuarkusTransaction.requiringNew().call(() -> Conversation.<Conversation>findById(id));
+            if (stored == null) {
+                EndToEnd.sleep(java.time.Duration.ofMillis(100));
+            }
+        }
+        assertThat(stored).as("the conversation is stored").isNotNull();
+        Conversation found = stored;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
+            Conversation twin = new Conversation();
+            twin.id = id;
+            twin.createdAt = found.createdAt;
+            twin.lastActiveAt = found.lastActiveAt;
+            twin.channel = found.channel;
+            twin.region = found.region;
+            twin.messageCount = 0;
+            twin.storedChars = 0L;
+            twin.persist();
+        })).as("the database refuses a second row with the same id").isNotNull();
     }
 }
