@@ -268,6 +268,9 @@ public class LoadGen {
         }
     }
 
+    /** Where the next run starts in the message list: each step goes on from the previous one (with --unique, no text is sent twice). */
+    static int nextMessage = 0;
+
     static StepResult run(HttpClient client, List<HttpRequest> requests, double rate, double warmupS,
                           double durationS, int timeoutMs, int maxInFlight) throws InterruptedException {
         final int warmN = (int) Math.round(warmupS * rate);
@@ -282,6 +285,8 @@ public class LoadGen {
         final AtomicLong lastCompletion = new AtomicLong(Long.MIN_VALUE);
         final long timeoutNs = timeoutMs * 1_000_000L;
         final double intervalNs = 1e9 / rate;
+        final int first = nextMessage;
+        nextMessage = (int) ((first + (long) total) % requests.size());
 
         final long start = System.nanoTime() + 20_000_000L; // small lead so request 0 is on time
         final long measStart = start + Math.round(warmN * intervalNs);
@@ -314,7 +319,7 @@ public class LoadGen {
                 sent++;
                 lastDispatch = now;
             }
-            HttpRequest req = requests.get(i % requests.size());
+            HttpRequest req = requests.get((first + i) % requests.size());
             try {
                 client.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, ex) -> {
                     long done = System.nanoTime();
@@ -479,11 +484,21 @@ public class LoadGen {
         if (c.unique) {
             // as many distinct messages as the run can send: message i % n with its own ending, so no two
             // requests share a text (a service cache then helps only within one request, as for new users)
-            double fastest = c.findMax == null ? c.rate : c.findMax[2];
-            int total = (int) Math.ceil(fastest * (c.duration + c.warmup)) + 1;
+            // every step's messages (find-max goes on through the list from step to step); the number goes in front,
+            // so the first of triage's windows is new as well as the retrieval query: nothing is answered from a cache
+            double all = 0;
+            if (c.findMax == null) {
+                all = c.rate * (c.duration + c.warmup);
+            } else {
+                for (double r = c.findMax[0]; r <= c.findMax[2] + 1e-9; r += c.findMax[1]) {
+                    all += Math.ceil(r * (c.duration + c.warmup)) + 1;
+                }
+            }
+            int total = (int) Math.ceil(all) + 1;
             List<String> distinct = new ArrayList<>(total);
+            long base = (System.currentTimeMillis() / 1000 % 100_000) * 100_000; // another run, other numbers
             for (int i = 0; i < total; i++) {
-                distinct.add(messages.get(i % messages.size()) + " (message " + i + ")");
+                distinct.add("Q" + (base + i) + ": " + messages.get(i % messages.size()));
             }
             messages = distinct;
         }
