@@ -83,8 +83,25 @@ public class ProblemMappers {
             LOG.debug("a client closed its connection before its request's body was read");
             return Problem.response(400, "Request not read", "the connection closed before the request's body was read");
         }
-        LOG.error("unexpected failure", e);
+        LOG.errorf("unexpected failure: %s", withoutMessages(e));
         return Problem.response(500, "Service error", "the service could not handle this request");
+    }
+
+    /**
+     * A failure as the log may hold it: each exception's class and where it was thrown, never its message, which can
+     * quote what a person wrote or a stored row's values (a driver's refusal does).
+     */
+    static String withoutMessages(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 8; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            out.append(depth == 0 ? "" : "\ncaused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(frames.length, 15); i++) {
+                out.append("\n\tat ").append(frames[i]);
+            }
+        }
+        return out.toString();
     }
 
     /** Whether a failure is the request body's connection closing under its reader. */
