@@ -61,7 +61,10 @@ public class PassageEmbedder {
 
     /** A model that also keeps the vectors of up to {@code queryVectorCache} recent queries (0: none). */
     public PassageEmbedder(int embedThreads, int queryThreads, int queryVectorCache) {
-        this.queryVectorCacheSize = Math.max(0, queryVectorCache);
+        if (queryVectorCache < 0) {
+            throw new IllegalStateException("symptom.index.query-vector-cache must be 0 (none) or more");
+        }
+        this.queryVectorCacheSize = queryVectorCache;
         this.queryVectors = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> eldest) {

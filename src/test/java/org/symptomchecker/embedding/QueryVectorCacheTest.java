@@ -55,6 +55,12 @@ class QueryVectorCacheTest {
     }
 
     @Test
+    void aNegativeSizeIsRefusedBeforeTheModelLoads() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PassageEmbedder(1, 1, -1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("query-vector-cache");
+    }
+
+    @Test
     void withNoCacheEveryQueryRunsTheModel() {
         long before = uncached.queriesEmbedded();
         uncached.embedQuery("what is a migraine");
