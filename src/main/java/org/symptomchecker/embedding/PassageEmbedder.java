@@ -44,9 +44,8 @@ public class PassageEmbedder {
     /** Triage's windows: a session and a helper thread of their own, so a message's windows are embedded side by side. */
     private final ExecutorService windowExecutor;
     private final Model windowModel;
-    private final int queryVectorCacheSize;
     /** Recent queries' vectors by exact text (never handed out: callers get a copy). */
-    private final java.util.Map<String, float[]> queryVectors;
+    private final KeptVectors queryVectors;
     private final AtomicLong queriesEmbedded = new AtomicLong();
 
     @jakarta.inject.Inject
@@ -64,13 +63,7 @@ public class PassageEmbedder {
         if (queryVectorCache < 0) {
             throw new IllegalStateException("symptom.index.query-vector-cache must be 0 (none) or more");
         }
-        this.queryVectorCacheSize = queryVectorCache;
-        this.queryVectors = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(java.util.Map.Entry<String, float[]> eldest) {
-                return size() > queryVectorCacheSize;
-            }
-        });
+        this.queryVectors = new KeptVectors(queryVectorCache);
         this.executor = Executors.newFixedThreadPool(Math.max(1, embedThreads), r -> {
             Thread t = new Thread(r, "embedder");
             t.setDaemon(true);
@@ -102,18 +95,13 @@ public class PassageEmbedder {
 
     /** A query vector, with the model's retrieval instruction in front; a query asked recently comes from the cache. */
     public float[] embedQuery(String query) {
-        if (queryVectorCacheSize > 0) {
-            float[] kept = queryVectors.get(query);
-            if (kept != null) {
-                return kept.clone();
-            }
+        float[] kept = queryVectors.get(query);
+        if (kept == null) {
+            kept = normalized(queryModel.embed(QUERY_INSTRUCTION + query).content().vector());
+            queriesEmbedded.incrementAndGet();
+            queryVectors.put(query, kept);
         }
-        float[] vector = normalized(queryModel.embed(QUERY_INSTRUCTION + query).content().vector());
-        queriesEmbedded.incrementAndGet();
-        if (queryVectorCacheSize > 0) {
-            queryVectors.put(query, vector.clone());
-        }
-        return vector;
+        return kept.clone();
     }
 
     /** Queries run through the model since start-up (a query answered from the cache is not counted). */

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -195,17 +194,11 @@ public class Grounding {
     }
 
     private static final int PASSAGE_SENTENCES_KEPT = 4096;
-    private final Map<String, float[]> kept = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                    return size() > PASSAGE_SENTENCES_KEPT;
-                }
-            });
+    private final org.symptomchecker.embedding.KeptVectors kept = new org.symptomchecker.embedding.KeptVectors(PASSAGE_SENTENCES_KEPT);
 
     /** The vectors of a passage's sentences: those kept, and the rest embedded in one call and kept. */
     private List<float[]> passageVectors(List<String> sentences) {
-        List<String> missing = sentences.stream().filter(t -> !kept.containsKey(t)).distinct().toList();
+        List<String> missing = sentences.stream().filter(t -> !kept.contains(t)).distinct().toList();
         if (!missing.isEmpty()) {
             List<float[]> embedded = embedder.embedSentences(missing);
             for (int i = 0; i < missing.size(); i++) {

@@ -32,13 +32,7 @@ public final class TriageEngine {
     private final Set<String> englishWords;
     private final SentenceEncoder encoder;
     /** Window vectors already computed (the evaluation, the stateless endpoint and a state rebuild read messages again). */
-    private final Map<String, float[]> windowVectors = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                    return size() > windowCacheSize;
-                }
-            });
+    private final org.symptomchecker.embedding.KeptVectors windowVectors;
 
     /**
      * How each message was read, by rule set and text: all that depends on one message alone (its normalised words,
@@ -120,6 +114,7 @@ public final class TriageEngine {
         this.englishWords = englishWords;
         this.encoder = encoder;
         this.windowCacheSize = Math.max(0, windowCacheSize);
+        this.windowVectors = new org.symptomchecker.embedding.KeptVectors(this.windowCacheSize);
     }
 
     public SentenceEncoder encoder() {
