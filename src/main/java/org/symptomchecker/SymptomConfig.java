@@ -376,12 +376,35 @@ public interface SymptomConfig {
          */
         @WithDefault("10000")
         int queryVectorCache();
+
+        /**
+         * Documents whose passages (text, title, section, order) are kept in memory, the least recently used dropped
+         * first (0: none): the answer reads every passage of each document a question finds, and a document found
+         * again is then not read and decompressed from the index again. Dropped whenever the index changes.
+         */
+        @WithDefault("2000")
+        int documentCache();
     }
 
     interface Chat {
         /** Longest message accepted, in characters. */
         @WithDefault("2000")
         int maxMessageLength();
+
+        /**
+         * Chat turns (JSON and stream) this instance answers at once; the next ones wait their turn in arrival order
+         * (0: no bound). Under a burst the service then answers the turns it can in good time instead of sharing the
+         * processors among every waiting request until all of them are late.
+         */
+        @WithDefault("16")
+        int maxConcurrentTurns();
+
+        /**
+         * How long a turn waits for its place among max-concurrent-turns: past it, the message is triaged and a red flag
+         * gets its fixed reply as always; anything else is refused with 503 and Retry-After, and stored nowhere.
+         */
+        @WithDefault("500ms")
+        java.time.Duration maxQueueWait();
 
         /** Documents whose passages the extractive answerer reads. */
         @WithDefault("3")

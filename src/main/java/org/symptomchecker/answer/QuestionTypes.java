@@ -149,13 +149,22 @@ public final class QuestionTypes {
 
     /** Lower-case words, apostrophes dropped, each folded so that plurals and -ing/-ed forms meet. */
     static List<String> words(String text) {
-        String t = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "").replaceAll("[^a-z0-9&]+", " ").strip();
+        // one pass over the lower-cased text (no regular expression: this runs for every passage a question finds);
+        // a word is a run of a-z, 0-9 and &, and an apostrophe inside it is dropped ("don't" is "dont")
+        String t = text.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
-        if (t.isEmpty()) {
-            return out;
+        StringBuilder word = new StringBuilder();
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '&') {
+                word.append(c);
+            } else if (c != '\'' && c != '\u2019' && word.length() > 0) {
+                out.add(fold(word.toString()));
+                word.setLength(0);
+            }
         }
-        for (String w : t.split(" ")) {
-            out.add(fold(w));
+        if (word.length() > 0) {
+            out.add(fold(word.toString()));
         }
         return out;
     }

@@ -16,6 +16,7 @@ import org.symptomchecker.SymptomConfig;
 import org.symptomchecker.api.ApiProblem;
 import org.symptomchecker.api.TooManyRequests;
 import org.symptomchecker.limits.RateLimiter;
+import org.symptomchecker.limits.TurnGate;
 import io.vertx.core.http.HttpServerRequest;
 import org.symptomchecker.triage.Guardrails;
 import jakarta.validation.Valid;
@@ -45,8 +46,11 @@ public class ChatResource {
 
     private final RateLimiter limiter;
 
-    public ChatResource(ChatService chat, Guardrails guardrails, SymptomConfig config, RateLimiter limiter) {
+    private final TurnGate gate;
+
+    public ChatResource(ChatService chat, Guardrails guardrails, SymptomConfig config, RateLimiter limiter, TurnGate gate) {
         this.chat = chat;
+        this.gate = gate;
         this.limiter = limiter;
         this.guardrails = guardrails;
         this.maxMessageLength = config.chat().maxMessageLength();
@@ -54,7 +58,8 @@ public class ChatResource {
 
     @POST
     @Operation(summary = "Send a message; the reply is triaged and answered from the vetted corpus with citations. "
-            + "Over a rate limit: 429 with Retry-After, unless the message is a red flag (then its fixed reply, 200)")
+            + "Over a rate limit: 429 with Retry-After; no place among the turns answered at once in time: 503 with Retry-After; "
+            + "a red flag always gets its fixed reply (200)")
     public ChatReply post(@NotNull(message = NO_BODY) @Valid ChatRequest request, @Context HttpServerRequest http) {
         return limited(validated(request), http);
     }
@@ -77,13 +82,24 @@ public class ChatResource {
     }
 
     /**
-     * The turn, within the rate limits. Over one, the message is triaged first: a red flag gets its fixed reply as
-     * usual (an emergency is never refused for speed); anything else is refused with 429 and stored nowhere.
+     * The turn, within the rate limits and the bound on turns answered at once ({@link TurnGate}). Over a limit, or
+     * with no place free in time, the message is triaged first: a red flag gets its fixed reply as usual (an emergency
+     * is never refused for speed); anything else is refused (429 over a limit, 503 for load) and stored nowhere.
      */
     private ChatReply limited(ChatRequest request, HttpServerRequest http) {
         try (RateLimiter.Admission admission = limiter.admit(limiter.clientAddress(http), request.conversationId())) {
             if (!admission.refused()) {
-                return chat.reply(request);
+                try (TurnGate.Place place = gate.enter()) {
+                    if (place != null) {
+                        return chat.reply(request);
+                    }
+                }
+                // no place came free in time: shed like a message over a limit, a red flag still answered
+                ChatService.OverLimit over = chat.overLimit(request);
+                if (over.reply() != null) {
+                    return over.reply();
+                }
+                throw TooManyRequests.busy("the service is answering as many messages as it can", 1);
             }
             ChatService.OverLimit over = chat.overLimit(request);
             if (over.reply() != null) {

@@ -110,6 +110,7 @@ public class ConversationStore {
         Instant now = Instant.now();
         Conversation c;
         String key;
+        ConversationKey newKey = null;
         if (context.isNew()) {
             if (context.replaces() != null) {
                 erase(context.replaces()); // expired: its turns and key go with it
@@ -117,16 +118,13 @@ public class ConversationStore {
             c = new Conversation();
             c.id = context.conversationId();
             c.createdAt = now;
-            c.lastActiveAt = now;
             c.messageCount = 0;
             c.storedChars = 0L;
-            c.persist();
-            ConversationKey k = new ConversationKey();
-            k.conversationId = c.id;
-            k.wrappedKey = cipher.newWrappedKey(c.id);
-            k.keyId = MessageCipher.keyIdOf(k.wrappedKey);
-            k.persist();
-            key = k.wrappedKey;
+            newKey = new ConversationKey();
+            newKey.conversationId = c.id;
+            newKey.wrappedKey = cipher.newWrappedKey(c.id);
+            newKey.keyId = MessageCipher.keyIdOf(newKey.wrappedKey);
+            key = newKey.wrappedKey;
         } else {
             c = Conversation.findById(context.conversationId());
             if (c == null) {
@@ -140,26 +138,33 @@ public class ConversationStore {
         }
         int seq = c.messageCount != null ? c.messageCount : (int) ConversationMessage.count("conversationId", c.id);
         long chars = c.storedChars == null ? 0 : c.storedChars;
-        if (turn.gap() != null) {
-            recordGap(turn.gap(), c.id, seq, turn.userText(), null, null, turn.triage());
-        }
+        String user = null;
+        String reply = null;
         if (turn.keepMessages()) {
-            String user = cipher.encrypt(c.id, key, MessageCipher.message(seq), turn.userText());
-            String reply = cipher.encrypt(c.id, key, MessageCipher.message(seq + 1), turn.replyText());
-            append(c.id, seq, ConversationMessage.Role.USER, user, null, now);
-            append(c.id, seq + 1, ConversationMessage.Role.ASSISTANT, reply, turn.asks(), now);
-            seq += 2;
-            chars += user.length() + reply.length();
+            user = cipher.encrypt(c.id, key, MessageCipher.message(seq), turn.userText());
+            reply = cipher.encrypt(c.id, key, MessageCipher.message(seq + 1), turn.replyText());
         }
-        c.messageCount = seq;
-        c.storedChars = chars;
+        c.messageCount = turn.keepMessages() ? seq + 2 : seq;
+        c.storedChars = turn.keepMessages() ? chars + user.length() + reply.length() : chars;
         c.lastActiveAt = now;
         Profile p = turn.profile();
         c.channel = p.channel() != null ? p.channel() : c.channel;
         c.region = p.region() != null ? p.region() : c.region;
         HealthDetails given = new HealthDetails(p.age(), p.sex(), turn.interviewFlow(), turn.interviewFlow() != null ? turn.interviewDone() : null);
-        storeHealth(c, key, given.or(health(c, key)));
+        storeHealth(c, key, newKey != null ? given : given.or(health(c, key)));
         c.triageState = turn.triageState() == null ? null : cipher.encrypt(c.id, key, MessageCipher.TRIAGE_STATE, turn.triageState());
+        if (newKey != null) {
+            // a new conversation is written once, complete (persisting it first and filling it in after cost an update)
+            c.persist();
+            newKey.persist();
+        }
+        if (turn.gap() != null) {
+            recordGap(turn.gap(), c.id, seq, turn.userText(), null, null, turn.triage());
+        }
+        if (turn.keepMessages()) {
+            append(c.id, seq, ConversationMessage.Role.USER, user, null, now);
+            append(c.id, seq + 1, ConversationMessage.Role.ASSISTANT, reply, turn.asks(), now);
+        }
         recordTriage(turn.triage());
     }
 

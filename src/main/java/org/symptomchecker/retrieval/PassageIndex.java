@@ -84,6 +84,10 @@ public class PassageIndex {
 
     public PassageIndex(SymptomConfig config) {
         this.maxQueryWords = config.index().maxQueryWords();
+        this.documentCache = config.index().documentCache();
+        if (documentCache < 0) {
+            throw new IllegalStateException("symptom.index.document-cache must be 0 (none) or more");
+        }
         this.dir = Path.of(config.index().dir().orElse(Path.of(config.dataDir(), "index").toString()));
         open();
     }
@@ -229,22 +233,68 @@ public class PassageIndex {
     /** A document's passages in order, each with its similarity to {@code query} (NaN when the query is null). */
     public java.util.List<DocumentPassage> passagesOf(String documentId, float[] query) {
         return read(searcher -> {
-            java.util.List<DocumentPassage> out = new java.util.ArrayList<>();
-            org.apache.lucene.search.TopDocs top = searcher.search(new org.apache.lucene.search.TermQuery(
-                    new org.apache.lucene.index.Term(DOCUMENT_ID, documentId)), 1000);
-            org.apache.lucene.index.StoredFields stored = searcher.storedFields();
-            int[] docs = java.util.Arrays.stream(top.scoreDocs).mapToInt(h -> h.doc).toArray();
+            java.util.List<KeptPassage> passages = documentPassages(searcher, documentId);
+            int[] docs = passages.stream().mapToInt(KeptPassage::luceneDoc).toArray();
             float[] similarity = query == null ? null : similarities(searcher, docs, query);
-            for (int i = 0; i < docs.length; i++) {
-                Document d = stored.document(docs[i]);
-                IndexableField ordinal = d.getField(ORDINAL);
-                out.add(new DocumentPassage(d.get(PASSAGE_ID), d.get(DOCUMENT_ID), d.get(TITLE), d.get(URL),
-                        d.get(SECTION) == null ? "" : d.get(SECTION), ordinal == null ? 0 : ordinal.numericValue().intValue(), d.get(TEXT),
+            java.util.List<DocumentPassage> out = new java.util.ArrayList<>(passages.size());
+            for (int i = 0; i < passages.size(); i++) {
+                DocumentPassage p = passages.get(i).passage();
+                out.add(new DocumentPassage(p.passageId(), p.documentId(), p.title(), p.url(), p.section(), p.ordinal(), p.text(),
                         similarity == null ? Float.NaN : similarity[i]));
             }
-            out.sort(java.util.Comparator.comparingInt(DocumentPassage::ordinal));
             return out;
         });
+    }
+
+    /** A stored passage of a document as this view of the index holds it (its similarity not yet known). */
+    private record KeptPassage(int luceneDoc, DocumentPassage passage) {
+    }
+
+    /** The passages of each recently read document, for one view of the index (a new view starts an empty map). */
+    private record KeptDocuments(org.apache.lucene.index.IndexReader reader, Map<String, java.util.List<KeptPassage>> documents) {
+    }
+
+    private final int documentCache;
+    private volatile KeptDocuments keptDocuments;
+
+    /** A document's passages in the document's order, read from this view of the index or kept from an earlier read of it. */
+    private java.util.List<KeptPassage> documentPassages(IndexSearcher searcher, String documentId) throws IOException {
+        KeptDocuments kept = documentCache == 0 ? null : keptDocuments;
+        if (kept != null && kept.reader() != searcher.getIndexReader()) {
+            kept = null;
+        }
+        java.util.List<KeptPassage> passages = kept == null ? null : kept.documents().get(documentId);
+        if (passages != null) {
+            return passages;
+        }
+        org.apache.lucene.search.TopDocs top = searcher.search(new org.apache.lucene.search.TermQuery(
+                new org.apache.lucene.index.Term(DOCUMENT_ID, documentId)), 1000);
+        org.apache.lucene.index.StoredFields stored = searcher.storedFields();
+        java.util.List<KeptPassage> read = new java.util.ArrayList<>(top.scoreDocs.length);
+        for (org.apache.lucene.search.ScoreDoc hit : top.scoreDocs) {
+            Document d = stored.document(hit.doc);
+            IndexableField ordinal = d.getField(ORDINAL);
+            read.add(new KeptPassage(hit.doc, new DocumentPassage(d.get(PASSAGE_ID), d.get(DOCUMENT_ID), d.get(TITLE), d.get(URL),
+                    d.get(SECTION) == null ? "" : d.get(SECTION), ordinal == null ? 0 : ordinal.numericValue().intValue(), d.get(TEXT),
+                    Float.NaN)));
+        }
+        read.sort(Comparator.comparingInt(p -> p.passage().ordinal()));
+        passages = java.util.List.copyOf(read);
+        if (documentCache > 0) {
+            if (kept == null) {
+                int max = documentCache;
+                kept = new KeptDocuments(searcher.getIndexReader(), java.util.Collections.synchronizedMap(
+                        new java.util.LinkedHashMap<>(Math.min(max, 1024) + 1, 0.75f, true) {
+                            @Override
+                            protected boolean removeEldestEntry(Map.Entry<String, java.util.List<KeptPassage>> eldest) {
+                                return size() > max;
+                            }
+                        }));
+                keptDocuments = kept;
+            }
+            kept.documents().put(documentId, passages);
+        }
+        return passages;
     }
 
     public int passageCount() {

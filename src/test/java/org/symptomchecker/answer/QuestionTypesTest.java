@@ -63,4 +63,42 @@ class QuestionTypesTest {
         assertThat(Sections.headingAt(body, body.indexOf("A virus"))).isEqualTo("Cause");
         assertThat(Sections.headingAt(body, body.indexOf("It clears"))).isEqualTo("Symptoms and course");
     }
+
+    /** The words as they were read with a regular expression before the one-pass reading; the two must agree. */
+    private static java.util.List<String> regexWords(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT).replace("'", "").replace("\u2019", "").replaceAll("[^a-z0-9&]+", " ").strip();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (!t.isEmpty()) {
+            for (String w : t.split(" ")) {
+                out.add(QuestionTypes.fold(w));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theOnePassReadingGivesTheWordsTheRegularExpressionGave() throws Exception {
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("", " ", "'", "\u2019\u2019", "Don't", "don\u2019t stop",
+                "  It's  the knee's   'worst' pain ", "A&E or 111?", "COVID-19, type-2 diabetes", "\u0130stanbul \u00c9t\u00e9 na\u00efve",
+                "caf\u00e9's", "x ' y", "'tis", "end'", "\t\ntabs\r\nand lines", "\ud83d\ude00 emoji \ud83d\ude00", "ABC123def"));
+        // every shipped corpus file, line by line: real passages with their punctuation
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(Path.of("corpus"))) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                texts.addAll(java.nio.file.Files.readAllLines(f));
+            }
+        }
+        java.util.Random random = new java.util.Random(12);
+        String alphabet = "aZ9&' \u2019-.,\u00e9\u0130\u00df\n";
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder b = new StringBuilder();
+            for (int j = random.nextInt(30); j > 0; j--) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            texts.add(b.toString());
+        }
+        assertThat(texts).hasSizeGreaterThan(2100);
+        for (String text : texts) {
+            assertThat(QuestionTypes.words(text)).as(text).isEqualTo(regexWords(text));
+        }
+    }
 }

@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CorpusImportTest {
 
+    @jakarta.inject.Inject
+    org.symptomchecker.retrieval.PassageIndex index;
+
     private static final Path DIR = TestFiles.extraCorpus().resolve("import-test");
     private static final Path KNEE = DIR.resolve("knee-bursitis.md");
     private static final Path RECORDS = DIR.resolve("records.jsonl");
@@ -153,6 +156,9 @@ class CorpusImportTest {
     @Test
     @Order(5)
     void changedDocumentIsUpdatedNotDuplicated() {
+        // the answer's read of the document's passages is kept (symptom.index.document-cache): read it before the change
+        assertThat(index.passagesOf("test-knee-bursitis")).extracting(org.symptomchecker.retrieval.DocumentPassage::text)
+                .noneMatch(t -> t.contains("avoiding kneeling usually helps"));
         TestFiles.write(KNEE, KNEE_MD + "Resting the knee and avoiding kneeling usually helps.\n");
 
         JsonPath report = importNow();
@@ -166,6 +172,10 @@ class CorpusImportTest {
         int at = found.getList("results.documentId").indexOf("test-knee-bursitis");
         assertThat(at).isNotNegative();
         assertThat(found.getString("results[" + at + "].text")).contains("avoiding kneeling usually helps");
+        // the kept read went with the change: the document's passages are read again, and read the same twice
+        assertThat(index.passagesOf("test-knee-bursitis")).extracting(org.symptomchecker.retrieval.DocumentPassage::text)
+                .anyMatch(t -> t.contains("avoiding kneeling usually helps"));
+        assertThat(index.passagesOf("test-knee-bursitis")).isEqualTo(index.passagesOf("test-knee-bursitis"));
     }
 
     @Test
@@ -177,6 +187,7 @@ class CorpusImportTest {
 
         assertThat(report.getInt("retired")).isEqualTo(1);
         assertThat(searchIds("housemaid's knee swelling in front of the kneecap")).doesNotContain("test-knee-bursitis");
+        assertThat(index.passagesOf("test-knee-bursitis")).isEmpty();
     }
 
     @Test
