@@ -29,7 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * Open-loop HTTP load generator (plain JDK 17, runnable as a single-file source program).
  *
  * <p>Requests are scheduled at fixed intervals of 1/rate from the start time, independent of
- * responses, and sent with {@link HttpClient#sendAsync}. Latency is measured from the
+ * responses, and sent over plain HTTP/1.1 kept-alive sockets (or, with --client jdk, with
+ * {@link HttpClient#sendAsync}). Latency is measured from the
  * <em>scheduled</em> send time, so a stalled server or a lagging generator shows up in the
  * latency numbers instead of silently lowering the offered load (no coordinated omission).
  *
@@ -67,6 +68,7 @@ public class LoadGen {
         double sloMs = 100;
         boolean keepGoing = false;
         boolean unique = false;   // every request a message never sent before (caches inside the service miss)
+        String client = "raw";    // raw: plain HTTP/1.1 sockets (cheap); jdk: java.net.http.HttpClient
 
         static Config parse(String[] args) {
             Config c = new Config();
@@ -98,6 +100,10 @@ public class LoadGen {
                             case "--max-in-flight" -> c.maxInFlight = (int) positive(a, v);
                             case "--slo-ms" -> c.sloMs = positive(a, v);
                             case "--find-max" -> c.findMax = parseFindMax(v);
+                            case "--client" -> {
+                                if (!v.equals("raw") && !v.equals("jdk")) throw new IllegalArgumentException("--client must be raw or jdk");
+                                c.client = v;
+                            }
                             default -> throw new IllegalArgumentException("unknown option " + a);
                         }
                     }
@@ -231,6 +237,251 @@ public class LoadGen {
         return out;
     }
 
+    // ------------------------------------------------------------------ transports
+
+    /** What became of one request: an HTTP status (> 0), TIMEOUT or IO_ERROR (with why). */
+    interface Done {
+        void complete(int code, String why);
+    }
+
+    /** Sends request number {@code message} (of {@link #size()}) and reports its outcome once, from any thread. */
+    interface Sender {
+        void send(int message, Done done);
+
+        int size();
+    }
+
+    /** The JDK's HttpClient (sendAsync): simple, but it costs the generator ~2 ms of CPU a request here. */
+    static final class JdkSender implements Sender {
+        private final HttpClient client;
+        private final List<HttpRequest> requests;
+
+        JdkSender(Config c, List<String> messages) {
+            this.requests = buildRequests(c, messages);
+            this.client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER)   // never leave the given URL
+                    .proxy(HttpClient.Builder.NO_PROXY)            // talk to the loopback target directly
+                    .connectTimeout(Duration.ofMillis(c.timeoutMs))
+                    .build();
+        }
+
+        @Override
+        public int size() {
+            return requests.size();
+        }
+
+        @Override
+        public void send(int message, Done done) {
+            client.sendAsync(requests.get(message), HttpResponse.BodyHandlers.discarding()).whenComplete((resp, ex) -> {
+                if (ex == null) {
+                    done.complete(resp.statusCode(), null);
+                } else {
+                    Throwable t = unwrap(ex);
+                    done.complete(t instanceof HttpTimeoutException ? TIMEOUT : IO_ERROR, describe(t));
+                }
+            });
+        }
+    }
+
+    /**
+     * Plain HTTP/1.1 over kept-alive sockets, one blocking exchange per thread (threads and connections grow with the
+     * requests in flight, up to --max-in-flight): the generator then spends little of the two cores it shares with
+     * the service. The request bytes are built once per message.
+     */
+    static final class RawSender implements Sender {
+        private final String host;
+        private final int port;
+        private final byte[][] requests;
+        private final int timeoutMs;
+        private final java.util.concurrent.ConcurrentLinkedDeque<Connection> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "loadgen-raw");
+            t.setDaemon(true);
+            return t;
+        });
+
+        RawSender(Config c, List<String> messages) {
+            URI uri = URI.create(c.url);
+            this.host = uri.getHost();
+            this.port = uri.getPort() > 0 ? uri.getPort() : 80;
+            this.timeoutMs = c.timeoutMs;
+            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+            String query = uri.getRawQuery();
+            boolean search = path.endsWith("/search");
+            this.requests = new byte[messages.size()][];
+            for (int i = 0; i < messages.size(); i++) {
+                String m = messages.get(i);
+                String head;
+                byte[] body = new byte[0];
+                if (c.method.equals("GET")) {
+                    String q = URLEncoder.encode(m, StandardCharsets.UTF_8).replace("+", "%20");
+                    String target = path + "?" + (query == null ? "" : query + "&") + "q=" + q + "&limit=10";
+                    head = "GET " + target + " HTTP/1.1\r\n";
+                } else {
+                    body = (search ? "{\"q\": " + jsonString(m) + ", \"limit\": 10}" : "{\"message\": " + jsonString(m) + "}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    head = "POST " + path + (query == null ? "" : "?" + query) + " HTTP/1.1\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n";
+                }
+                head += "Host: " + uri.getRawAuthority() + "\r\nAccept: application/json\r\n\r\n";
+                byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+                byte[] all = Arrays.copyOf(h, h.length + body.length);
+                System.arraycopy(body, 0, all, h.length, body.length);
+                requests[i] = all;
+            }
+        }
+
+        @Override
+        public int size() {
+            return requests.length;
+        }
+
+        @Override
+        public void send(int message, Done done) {
+            workers.execute(() -> exchange(requests[message], done));
+        }
+
+        private void exchange(byte[] request, Done done) {
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+            Connection c = idle.pollFirst();
+            try {
+                int status;
+                if (c != null) {
+                    try {
+                        status = c.exchange(request, deadline);
+                    } catch (Connection.ClosedBeforeReply e) { // the server closed a kept connection: send once on a new one
+                        c.close();
+                        c = new Connection(host, port, timeoutMs);
+                        status = c.exchange(request, deadline);
+                    }
+                } else {
+                    c = new Connection(host, port, timeoutMs);
+                    status = c.exchange(request, deadline);
+                }
+                if (c.reusable) {
+                    idle.offerFirst(c);
+                } else {
+                    c.close();
+                }
+                done.complete(status, null);
+            } catch (java.net.SocketTimeoutException e) {
+                if (c != null) c.close();
+                done.complete(TIMEOUT, null);
+            } catch (IOException | RuntimeException e) {
+                if (c != null) c.close();
+                done.complete(IO_ERROR, describe(e));
+            }
+        }
+    }
+
+    /** One kept-alive HTTP/1.1 connection, used by one thread at a time. */
+    static final class Connection {
+        /** The connection ended before any byte of the reply: the request was not answered on it. */
+        static final class ClosedBeforeReply extends IOException {
+            ClosedBeforeReply() {
+                super("connection closed before the reply");
+            }
+        }
+
+        private final java.net.Socket socket;
+        private final java.io.InputStream in;
+        private final java.io.OutputStream out;
+        boolean reusable = true;
+
+        Connection(String host, int port, int timeoutMs) throws IOException {
+            socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new java.net.InetSocketAddress(host, port), timeoutMs);
+            in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+            out = socket.getOutputStream();
+        }
+
+        /** Sends the request and reads the whole reply; its status. */
+        int exchange(byte[] request, long deadlineNanos) throws IOException {
+            out.write(request);
+            out.flush();
+            socket.setSoTimeout(remainingMs(deadlineNanos));
+            String statusLine = line(true);
+            if (statusLine.length() < 12 || !statusLine.startsWith("HTTP/1.")) throw new IOException("not an HTTP reply: " + statusLine);
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            for (String h = line(false); !h.isEmpty(); h = line(false)) {
+                int colon = h.indexOf(':');
+                if (colon < 0) continue;
+                String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = h.substring(colon + 1).trim();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "connection" -> reusable &= !value.equalsIgnoreCase("close");
+                    default -> { }
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(chunkSize(line(false)), 16); size > 0; size = Long.parseLong(chunkSize(line(false)), 16)) {
+                    skip(size);
+                    line(false);
+                }
+                while (!line(false).isEmpty()) {
+                    // trailers
+                }
+            } else if (length >= 0) {
+                skip(length);
+            } else {
+                while (in.read() >= 0) {
+                    // a reply without a length ends with its connection
+                }
+                reusable = false;
+            }
+            return status;
+        }
+
+        private static String chunkSize(String line) {
+            int semi = line.indexOf(';');
+            return (semi < 0 ? line : line.substring(0, semi)).trim();
+        }
+
+        private static int remainingMs(long deadlineNanos) throws java.net.SocketTimeoutException {
+            long ms = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+            if (ms <= 0) throw new java.net.SocketTimeoutException("deadline passed");
+            return (int) Math.min(Integer.MAX_VALUE, ms);
+        }
+
+        private String line(boolean first) throws IOException {
+            StringBuilder b = new StringBuilder(64);
+            for (int ch = in.read(); ; ch = in.read()) {
+                if (ch < 0) {
+                    if (first && b.length() == 0) throw new ClosedBeforeReply();
+                    throw new IOException("connection closed in the middle of a reply");
+                }
+                if (ch == '\n') break;
+                if (ch != '\r') b.append((char) ch);
+            }
+            return b.toString();
+        }
+
+        private void skip(long n) throws IOException {
+            while (n > 0) {
+                long k = in.skip(n);
+                if (k <= 0) {
+                    if (in.read() < 0) throw new IOException("connection closed in the middle of a reply");
+                    k = 1;
+                }
+                n -= k;
+            }
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ one run
 
     static final class StepResult {
@@ -271,7 +522,7 @@ public class LoadGen {
     /** Where the next run starts in the message list: each step goes on from the previous one (with --unique, no text is sent twice). */
     static int nextMessage = 0;
 
-    static StepResult run(HttpClient client, List<HttpRequest> requests, double rate, double warmupS,
+    static StepResult run(Sender sender, double rate, double warmupS,
                           double durationS, int timeoutMs, int maxInFlight) throws InterruptedException {
         final int warmN = (int) Math.round(warmupS * rate);
         final int measN = (int) Math.round(durationS * rate);
@@ -286,7 +537,7 @@ public class LoadGen {
         final long timeoutNs = timeoutMs * 1_000_000L;
         final double intervalNs = 1e9 / rate;
         final int first = nextMessage;
-        nextMessage = (int) ((first + (long) total) % requests.size());
+        nextMessage = (int) ((first + (long) total) % sender.size());
 
         final long start = System.nanoTime() + 20_000_000L; // small lead so request 0 is on time
         final long measStart = start + Math.round(warmN * intervalNs);
@@ -319,25 +570,16 @@ public class LoadGen {
                 sent++;
                 lastDispatch = now;
             }
-            HttpRequest req = requests.get((first + i) % requests.size());
             try {
-                client.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, ex) -> {
+                sender.send((first + i) % sender.size(), (code, why) -> {
                     long done = System.nanoTime();
                     inFlight.decrementAndGet();
                     if (j < 0) return;
-                    int code;
-                    if (ex == null) {
-                        code = resp.statusCode();
+                    if (code > 0) {
                         latNs[j] = done - sched;        // from the SCHEDULED send time
                         lastCompletion.accumulateAndGet(done, Math::max);
-                    } else {
-                        Throwable t = unwrap(ex);
-                        if (t instanceof HttpTimeoutException) {
-                            code = TIMEOUT;
-                        } else {
-                            code = IO_ERROR;
-                            reason.set(j, describe(t));
-                        }
+                    } else if (code == IO_ERROR) {
+                        reason.set(j, why);
                     }
                     status.compareAndSet(j, PENDING, code); // loses to the final deadline sweep
                 });
@@ -446,14 +688,16 @@ public class LoadGen {
         System.err.println("""
                 usage: java bench/LoadGen.java --url http://127.0.0.1:8080/api/v1/chat --rate 100 --duration 30
                          [--warmup 5] [--messages bench/chat-messages.txt] [--method POST|GET] [--unique]
-                         [--timeout-ms 5000] [--max-in-flight 2000]
+                         [--timeout-ms 5000] [--max-in-flight 2000] [--client raw|jdk]
                          [--find-max START:STEP:MAX [--slo-ms 100] [--keep-going]]
                   Open-loop: one request every 1/rate s from the start, regardless of responses;
                   latency is measured from the scheduled send time. POST sends {"message": line}
                   ({"q": line, "limit": 10} to a URL ending in /search), GET appends ?q=<line>&limit=10. Only 127.0.0.1, localhost and ::1 are allowed.
                   --find-max runs one step of --duration s per rate and reports the highest rate
                   with no errors/timeouts and p99 < --slo-ms (stops at the first failing step
-                  unless --keep-going).""");
+                  unless --keep-going). --client raw (the default) speaks HTTP/1.1 over kept-alive
+                  sockets, a thread per request in flight; --client jdk uses java.net.http.HttpClient,
+                  which costs the generator several times more CPU.""");
     }
 
     // ------------------------------------------------------------------ main
@@ -502,19 +746,13 @@ public class LoadGen {
             }
             messages = distinct;
         }
-        List<HttpRequest> requests = buildRequests(c, messages);
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)   // never leave the given URL
-                .proxy(HttpClient.Builder.NO_PROXY)            // talk to the loopback target directly
-                .connectTimeout(Duration.ofMillis(c.timeoutMs))
-                .build();
+        Sender sender = c.client.equals("jdk") ? new JdkSender(c, messages) : new RawSender(c, messages);
 
-        System.out.printf(Locale.ROOT, "LoadGen %s %s  (%d messages, timeout %d ms, max in-flight %d)%n",
-                c.method, c.url, messages.size(), c.timeoutMs, c.maxInFlight);
+        System.out.printf(Locale.ROOT, "LoadGen %s %s  (%d messages, timeout %d ms, max in-flight %d, client %s)%n",
+                c.method, c.url, messages.size(), c.timeoutMs, c.maxInFlight, c.client);
 
         if (c.findMax == null) {
-            StepResult r = run(client, requests, c.rate, c.warmup, c.duration, c.timeoutMs, c.maxInFlight);
+            StepResult r = run(sender, c.rate, c.warmup, c.duration, c.timeoutMs, c.maxInFlight);
             printReport(r, c.duration, c.warmup);
             System.exit(0);
             return;
@@ -528,7 +766,7 @@ public class LoadGen {
         int steps = (int) Math.floor((max - start) / step + 1e-9);
         for (int s = 0; s <= steps; s++) {
             double rate = start + s * step;
-            StepResult r = run(client, requests, rate, c.warmup, c.duration, c.timeoutMs, c.maxInFlight);
+            StepResult r = run(sender, rate, c.warmup, c.duration, c.timeoutMs, c.maxInFlight);
             System.out.println(stepLine(r, c.sloMs));
             if (r.passes(c.sloMs)) {
                 if (rate > best) {

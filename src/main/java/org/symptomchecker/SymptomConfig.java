@@ -406,6 +406,10 @@ public interface SymptomConfig {
         @WithDefault("500ms")
         java.time.Duration maxQueueWait();
 
+        /** Turns that may wait for a place at once; one more is shed at once, as after max-queue-wait. */
+        @WithDefault("32")
+        int maxQueuedTurns();
+
         /** Documents whose passages the extractive answerer reads. */
         @WithDefault("3")
         int answerDocuments();

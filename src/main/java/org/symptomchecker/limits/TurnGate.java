@@ -37,28 +37,45 @@ public class TurnGate {
 
     private final Semaphore places;
     private final long waitNanos;
+    private final int maxQueued;
 
     @jakarta.inject.Inject
     public TurnGate(SymptomConfig config) {
-        this(config.chat().maxConcurrentTurns(), config.chat().maxQueueWait());
+        this(config.chat().maxConcurrentTurns(), config.chat().maxQueueWait(), config.chat().maxQueuedTurns());
     }
 
-    /** {@code maxConcurrent} places (0: no bound), each waited for at most {@code maxWait}. */
-    public TurnGate(int maxConcurrent, java.time.Duration maxWait) {
+    /**
+     * {@code maxConcurrent} places (0: no bound), each waited for at most {@code maxWait}, by at most {@code maxQueued}
+     * turns at a time (one more is turned away at once).
+     */
+    public TurnGate(int maxConcurrent, java.time.Duration maxWait, int maxQueued) {
         if (maxConcurrent < 0) {
             throw new IllegalStateException("symptom.chat.max-concurrent-turns must be 0 (no bound) or more");
         }
         if (maxWait.isNegative()) {
             throw new IllegalStateException("symptom.chat.max-queue-wait must not be negative");
         }
+        if (maxQueued < 0) {
+            throw new IllegalStateException("symptom.chat.max-queued-turns must be 0 or more");
+        }
         this.places = maxConcurrent == 0 ? null : new Semaphore(maxConcurrent, true);
         this.waitNanos = maxWait.toNanos();
+        this.maxQueued = maxQueued;
     }
 
-    /** A place for the next turn, waited for at most the configured time; null when none came free in it. */
+    /**
+     * A place for the next turn, waited for at most the configured time; null when none came free in it, or at once
+     * when the line of waiting turns is already full (a burst then costs a quick refusal, not a parked thread each).
+     */
     public Place enter() {
         if (places == null) {
             return UNBOUNDED;
+        }
+        if (places.tryAcquire()) {
+            return new Place(places);
+        }
+        if (places.getQueueLength() >= maxQueued) {
+            return null;
         }
         try {
             return places.tryAcquire(waitNanos, TimeUnit.NANOSECONDS) ? new Place(places) : null;

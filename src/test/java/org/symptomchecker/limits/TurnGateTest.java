@@ -96,14 +96,21 @@ class TurnGateTest {
 
     @Test
     void settingsOutOfRangeAreRefusedAndZeroMeansNoBound() {
-        assertThatThrownBy(() -> new TurnGate(-1, Duration.ofMillis(10))).hasMessageContaining("max-concurrent-turns");
-        assertThatThrownBy(() -> new TurnGate(1, Duration.ofMillis(-1))).hasMessageContaining("max-queue-wait");
-        TurnGate unbounded = new TurnGate(0, Duration.ZERO);
+        assertThatThrownBy(() -> new TurnGate(-1, Duration.ofMillis(10), 4)).hasMessageContaining("max-concurrent-turns");
+        assertThatThrownBy(() -> new TurnGate(1, Duration.ofMillis(-1), 4)).hasMessageContaining("max-queue-wait");
+        assertThatThrownBy(() -> new TurnGate(1, Duration.ofMillis(1), -1)).hasMessageContaining("max-queued-turns");
+        TurnGate unbounded = new TurnGate(0, Duration.ZERO, 0);
         try (TurnGate.Place a = unbounded.enter(); TurnGate.Place b = unbounded.enter()) {
             assertThat(a).isNotNull();
             assertThat(b).isNotNull();
         }
-        TurnGate one = new TurnGate(1, Duration.ofMillis(20));
+        // an hour's wait: were the full line not refused at once, this test would hang (and fail on the suite's timeout)
+        TurnGate noLine = new TurnGate(1, Duration.ofHours(1), 0);
+        try (TurnGate.Place a = noLine.enter()) {
+            assertThat(a).isNotNull();
+            assertThat(noLine.enter()).as("no room in the line: refused without waiting").isNull();
+        }
+        TurnGate one = new TurnGate(1, Duration.ofMillis(20), 4);
         try (TurnGate.Place a = one.enter()) {
             assertThat(a).isNotNull();
             assertThat(one.enter()).as("the only place is taken: none after the wait").isNull();
