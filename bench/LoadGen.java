@@ -214,6 +214,16 @@ public class LoadGen {
         return out;
     }
 
+    /** A POST's JSON body: a search (a URL path ending in /search) takes its query, the chat its message. */
+    static String postBody(String path, String message) {
+        return path.endsWith("/search") ? "{\"q\": " + jsonString(message) + ", \"limit\": 10}" : "{\"message\": " + jsonString(message) + "}";
+    }
+
+    /** A GET's query string for a message (after the URL's own query, if any). */
+    static String getQuery(String message) {
+        return "q=" + URLEncoder.encode(message, StandardCharsets.UTF_8).replace("+", "%20") + "&limit=10";
+    }
+
     /** One immutable request per message; request i uses message i % n (round-robin). */
     static List<HttpRequest> buildRequests(Config c, List<String> messages) {
         List<HttpRequest> out = new ArrayList<>(messages.size());
@@ -221,13 +231,10 @@ public class LoadGen {
         for (String m : messages) {
             HttpRequest.Builder b;
             if (c.method.equals("GET")) {
-                String q = URLEncoder.encode(m, StandardCharsets.UTF_8).replace("+", "%20");
                 String sep = c.url.contains("?") ? "&" : "?";
-                b = HttpRequest.newBuilder(URI.create(c.url + sep + "q=" + q + "&limit=10")).GET();
+                b = HttpRequest.newBuilder(URI.create(c.url + sep + getQuery(m))).GET();
             } else {
-                // a search (a URL ending in /search) takes its query in the body, as the chat takes its message
-                boolean search = URI.create(c.url).getPath().endsWith("/search");
-                String body = search ? "{\"q\": " + jsonString(m) + ", \"limit\": 10}" : "{\"message\": " + jsonString(m) + "}";
+                String body = postBody(URI.create(c.url).getPath(), m);
                 b = HttpRequest.newBuilder(URI.create(c.url))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -308,19 +315,15 @@ public class LoadGen {
             this.timeoutMs = c.timeoutMs;
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             String query = uri.getRawQuery();
-            boolean search = path.endsWith("/search");
             this.requests = new byte[messages.size()][];
             for (int i = 0; i < messages.size(); i++) {
                 String m = messages.get(i);
                 String head;
                 byte[] body = new byte[0];
                 if (c.method.equals("GET")) {
-                    String q = URLEncoder.encode(m, StandardCharsets.UTF_8).replace("+", "%20");
-                    String target = path + "?" + (query == null ? "" : query + "&") + "q=" + q + "&limit=10";
-                    head = "GET " + target + " HTTP/1.1\r\n";
+                    head = "GET " + path + "?" + (query == null ? "" : query + "&") + getQuery(m) + " HTTP/1.1\r\n";
                 } else {
-                    body = (search ? "{\"q\": " + jsonString(m) + ", \"limit\": 10}" : "{\"message\": " + jsonString(m) + "}")
-                            .getBytes(StandardCharsets.UTF_8);
+                    body = postBody(path, m).getBytes(StandardCharsets.UTF_8);
                     head = "POST " + path + (query == null ? "" : "?" + query) + " HTTP/1.1\r\nContent-Type: application/json\r\n"
                             + "Content-Length: " + body.length + "\r\n";
                 }

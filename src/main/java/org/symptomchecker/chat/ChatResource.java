@@ -88,25 +88,26 @@ public class ChatResource {
      */
     private ChatReply limited(ChatRequest request, HttpServerRequest http) {
         try (RateLimiter.Admission admission = limiter.admit(limiter.clientAddress(http), request.conversationId())) {
-            if (!admission.refused()) {
-                try (TurnGate.Place place = gate.enter()) {
-                    if (place != null) {
-                        return chat.reply(request);
-                    }
-                }
-                // no place came free in time: shed like a message over a limit, a red flag still answered
-                ChatService.OverLimit over = chat.overLimit(request);
-                if (over.reply() != null) {
-                    return over.reply();
-                }
-                throw TooManyRequests.busy("the service is answering as many messages as it can", 1);
+            if (admission.refused()) {
+                return shed(request, new TooManyRequests(admission.refusal(), admission.retryAfterSeconds()));
             }
-            ChatService.OverLimit over = chat.overLimit(request);
-            if (over.reply() != null) {
-                return over.reply();
+            try (TurnGate.Place place = gate.enter()) {
+                if (place != null) {
+                    return chat.reply(request);
+                }
             }
-            throw new TooManyRequests(admission.refusal(), admission.retryAfterSeconds());
+            // no place came free in time: shed like a message over a limit
+            return shed(request, TooManyRequests.busy("the service is answering as many messages as it can", 1));
         }
+    }
+
+    /** A message the service will not answer now: triaged, a red flag answered as always, anything else refused. */
+    private ChatReply shed(ChatRequest request, TooManyRequests refusal) {
+        ChatService.OverLimit over = chat.overLimit(request);
+        if (over.reply() != null) {
+            return over.reply();
+        }
+        throw refusal;
     }
 
     private static OutboundSseEvent event(Sse sse, String name, Object data) {

@@ -45,7 +45,7 @@ public class PassageEmbedder {
     private final ExecutorService windowExecutor;
     private final Model windowModel;
     /** Recent queries' vectors by exact text (never handed out: callers get a copy). */
-    private final KeptVectors queryVectors;
+    private final KeptByText<float[]> queryVectors;
     private final AtomicLong queriesEmbedded = new AtomicLong();
 
     @jakarta.inject.Inject
@@ -63,7 +63,7 @@ public class PassageEmbedder {
         if (queryVectorCache < 0) {
             throw new IllegalStateException("symptom.index.query-vector-cache must be 0 (none) or more");
         }
-        this.queryVectors = new KeptVectors(queryVectorCache);
+        this.queryVectors = new KeptByText<>(queryVectorCache);
         this.executor = Executors.newFixedThreadPool(Math.max(1, embedThreads), r -> {
             Thread t = new Thread(r, "embedder");
             t.setDaemon(true);

@@ -194,7 +194,7 @@ public class Grounding {
     }
 
     private static final int PASSAGE_SENTENCES_KEPT = 4096;
-    private final org.symptomchecker.embedding.KeptVectors kept = new org.symptomchecker.embedding.KeptVectors(PASSAGE_SENTENCES_KEPT);
+    private final org.symptomchecker.embedding.KeptByText<float[]> kept = new org.symptomchecker.embedding.KeptByText<>(PASSAGE_SENTENCES_KEPT);
 
     /** The vectors of a passage's sentences: those kept, and the rest embedded in one call and kept. */
     private List<float[]> passageVectors(List<String> sentences) {

@@ -251,7 +251,8 @@ public class PassageIndex {
     }
 
     /** The passages of each recently read document, for one view of the index (a new view starts an empty map). */
-    private record KeptDocuments(org.apache.lucene.index.IndexReader reader, Map<String, java.util.List<KeptPassage>> documents) {
+    private record KeptDocuments(org.apache.lucene.index.IndexReader reader,
+                                 org.symptomchecker.embedding.KeptByText<java.util.List<KeptPassage>> documents) {
     }
 
     private final int documentCache;
@@ -282,14 +283,7 @@ public class PassageIndex {
         passages = java.util.List.copyOf(read);
         if (documentCache > 0) {
             if (kept == null) {
-                int max = documentCache;
-                kept = new KeptDocuments(searcher.getIndexReader(), java.util.Collections.synchronizedMap(
-                        new java.util.LinkedHashMap<>(Math.min(max, 1024) + 1, 0.75f, true) {
-                            @Override
-                            protected boolean removeEldestEntry(Map.Entry<String, java.util.List<KeptPassage>> eldest) {
-                                return size() > max;
-                            }
-                        }));
+                kept = new KeptDocuments(searcher.getIndexReader(), new org.symptomchecker.embedding.KeptByText<>(documentCache));
                 keptDocuments = kept;
             }
             kept.documents().put(documentId, passages);

@@ -32,20 +32,14 @@ public final class TriageEngine {
     private final Set<String> englishWords;
     private final SentenceEncoder encoder;
     /** Window vectors already computed (the evaluation, the stateless endpoint and a state rebuild read messages again). */
-    private final org.symptomchecker.embedding.KeptVectors windowVectors;
+    private final org.symptomchecker.embedding.KeptByText<float[]> windowVectors;
 
     /**
      * How each message was read, by rule set and text: all that depends on one message alone (its normalised words,
      * mentions, the net's windows and hits) is read once, for the evaluation, the stateless endpoint and a state
      * rebuild, which read messages again. What depends on the conversation is in {@link TriageState}.
      */
-    private final Map<String, Reading> readings = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Reading> eldest) {
-                    return size() > windowCacheSize;
-                }
-            });
+    private final org.symptomchecker.embedding.KeptByText<Reading> readings;
 
     /** One message as the rule set reads it; the net's part is filled in the first time the net runs on it. */
     private static final class Reading {
@@ -64,13 +58,11 @@ public final class TriageEngine {
 
     private Reading reading(RuleSet rules, String raw) {
         String key = rules.version() + "\u0000" + raw;
-        Reading r = windowCacheSize == 0 ? null : readings.get(key);
+        Reading r = readings.get(key);
         if (r == null) {
             NormalizedText text = read(rules, raw);
             r = new Reading(text, unreadable(rules, text), List.copyOf(MentionReader.read(rules, text, englishWords)));
-            if (windowCacheSize > 0) {
-                readings.put(key, r);
-            }
+            readings.put(key, r);
         }
         return r;
     }
@@ -114,7 +106,8 @@ public final class TriageEngine {
         this.englishWords = englishWords;
         this.encoder = encoder;
         this.windowCacheSize = Math.max(0, windowCacheSize);
-        this.windowVectors = new org.symptomchecker.embedding.KeptVectors(this.windowCacheSize);
+        this.windowVectors = new org.symptomchecker.embedding.KeptByText<>(this.windowCacheSize);
+        this.readings = new org.symptomchecker.embedding.KeptByText<>(this.windowCacheSize);
     }
 
     public SentenceEncoder encoder() {

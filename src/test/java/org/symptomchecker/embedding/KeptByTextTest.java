@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KeptVectorsTest {
+class KeptByTextTest {
 
     @Test
     void theLeastRecentlyUsedIsDroppedPastTheBound() {
-        KeptVectors kept = new KeptVectors(2);
+        KeptByText<float[]> kept = new KeptByText<>(2);
         kept.put("a", new float[] {1});
         kept.put("b", new float[] {2});
         assertThat(kept.get("a")).containsExactly(1f); // "a" is now the most recently used
@@ -21,7 +21,7 @@ class KeptVectorsTest {
 
     @Test
     void askingWhetherATextIsKeptDoesNotUseIt() {
-        KeptVectors kept = new KeptVectors(2);
+        KeptByText<float[]> kept = new KeptByText<>(2);
         kept.put("a", new float[] {1});
         kept.put("b", new float[] {2});
         assertThat(kept.contains("a")).isTrue();
@@ -32,10 +32,10 @@ class KeptVectorsTest {
 
     @Test
     void zeroKeepsNothingAndANegativeBoundIsRefused() {
-        KeptVectors none = new KeptVectors(0);
+        KeptByText<float[]> none = new KeptByText<>(0);
         none.put("a", new float[] {1});
         assertThat(none.get("a")).isNull();
         assertThat(none.contains("a")).isFalse();
-        assertThatThrownBy(() -> new KeptVectors(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeptByText<float[]>(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
