@@ -302,17 +302,38 @@
 
   // The reply as server-sent events: each sentence (checked by the service before it is sent) is shown as it
   // comes, then the 'reply' event carries the whole reply. A service without the stream (404, 405, 406, 415: the
-  // message was refused unread) is asked the plain way; any other failure is an error, never a second send.
-  function ask(body) {
+  // message was refused unread) is asked the plain way. A message refused for load (503) or over a rate limit
+  // (429) was not kept either: it is sent once more after the wait the service names in Retry-After, when that is
+  // at most RETRY_MAX_SECONDS. Any other failure is an error, never a second send.
+  var RETRY_MAX_SECONDS = 10;
+
+  function ask(body, again) {
     return post('/api/v1/chat/stream', body, 'text/event-stream').then(function (r) {
       if ([404, 405, 406, 415].indexOf(r.status) >= 0) {
         return post('/api/v1/chat', body, 'application/json').then(function (p) {
+          if (!again && retryAfter(p) !== null) { return later(retryAfter(p)).then(function () { return ask(body, true); }); }
           if (!p.ok) { throw new Error('HTTP ' + p.status); }
           return p.json();
         });
       }
+      if (!again && retryAfter(r) !== null) { return later(retryAfter(r)).then(function () { return ask(body, true); }); }
       if (!r.ok || !r.body) { throw new Error('HTTP ' + r.status); }
       return readEvents(r.body.getReader());
+    });
+  }
+
+  // The seconds to wait before sending a refused message again, or null when it is not to be sent again.
+  function retryAfter(r) {
+    if (r.status !== 503 && r.status !== 429) { return null; }
+    var s = parseInt(r.headers.get('Retry-After'), 10);
+    if (isNaN(s) || s < 1) { s = 1; }
+    return s <= RETRY_MAX_SECONDS ? s : null;
+  }
+
+  function later(seconds) {
+    el.typing.textContent = S.busy || S.typing;
+    return new Promise(function (done) { setTimeout(done, seconds * 1000); }).then(function () {
+      el.typing.textContent = S.typing;
     });
   }
 

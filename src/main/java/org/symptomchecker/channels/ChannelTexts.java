@@ -21,6 +21,11 @@ public final class ChannelTexts {
     }
 
     public static Map<String, String> load(Path file, Set<String> keys) {
+        return load(file, keys, Set.of());
+    }
+
+    /** The {@code keys} (each required) and those of {@code optional} the file has, not empty. */
+    public static Map<String, String> load(Path file, Set<String> keys, Set<String> optional) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
@@ -34,6 +39,12 @@ public final class ChannelTexts {
                 throw new IllegalStateException(file + ": the string '" + key + "' is missing or empty");
             }
             out.put(key, value.strip());
+        }
+        for (String key : optional) {
+            String value = p.getProperty(key);
+            if (value != null && !value.isBlank()) {
+                out.put(key, value.strip());
+            }
         }
         return Map.copyOf(out);
     }

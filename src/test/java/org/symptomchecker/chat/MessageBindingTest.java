@@ -86,7 +86,8 @@ class MessageBindingTest {
         String target = TestClient.say(null, "I have a sore throat").getString("conversationId");
         spoilt.add(target);
 
-        assertThat(one("select health from conversation where id = ?1", source)).startsWith("v2:").doesNotContain("71");
+        // nothing but the version and base64 (looking for the digits "71" failed by chance in one run in thirty)
+        assertThat(one("select health from conversation where id = ?1", source)).matches("v2:[A-Za-z0-9+/]+=*");
         assertThat(one("select age from conversation where id = ?1", source)).isNull();
         assertThat(one("select sex from conversation where id = ?1", source)).isNull();
         assertThat(conversations.context(source, 10).profile().age()).isEqualTo(71);

@@ -50,7 +50,8 @@ public class WidgetHeaders {
             String origin = request.getHeader("Origin");
             boolean allowed = origin != null && allowedOrigins.contains(origin.toLowerCase(Locale.ROOT));
             if (allowed) {
-                rc.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin");
+                rc.response().putHeader("Access-Control-Allow-Origin", origin).putHeader("Vary", "Origin")
+                        .putHeader("Access-Control-Expose-Headers", "Retry-After"); // the widget waits as long before sending again
             }
             if (request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null) {
                 if (allowed) {

@@ -23,6 +23,8 @@ public class WidgetResource {
     public static final Set<String> KEYS = Set.of("title", "open", "close", "new", "delete", "deleted", "disclaimer",
             "input", "placeholder", "send", "typing", "progress", "emergency", "call", "sources", "you", "assistant", "error",
             "feedback", "helpful", "unhelpful", "thanks");
+    /** Strings widget.js shows when they are there, and replaces when not (a release published before they were added). */
+    public static final Set<String> OPTIONAL_KEYS = Set.of("busy");
 
     /** The widget's settings and words, as served. */
     public record WidgetConfig(Map<String, String> strings, String emergencyNumber, String storage) {
@@ -61,6 +63,6 @@ public class WidgetResource {
     }
 
     static Map<String, String> strings(java.nio.file.Path file) {
-        return ChannelTexts.load(file, KEYS);
+        return ChannelTexts.load(file, KEYS, OPTIONAL_KEYS);
     }
 }

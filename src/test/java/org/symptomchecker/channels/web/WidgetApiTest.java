@@ -22,8 +22,21 @@ class WidgetApiTest {
                 .body("emergencyNumber", equalTo("911"))
                 .body("storage", equalTo("session"))
                 .extract().jsonPath().getMap("strings", String.class, String.class);
-        assertThat(strings).containsOnlyKeys(WidgetResource.KEYS).containsEntry("open", "Open chat")
+        java.util.Set<String> keys = new java.util.HashSet<>(WidgetResource.KEYS);
+        keys.addAll(WidgetResource.OPTIONAL_KEYS); // the shipped file has the optional ones too
+        assertThat(strings).containsOnlyKeys(keys).containsEntry("open", "Open chat")
                 .containsEntry("input", "Message").containsEntry("send", "Send");
+    }
+
+    @Test
+    void anOptionalStringMayBeAbsentAndIsServedWhenThere(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        StringBuilder all = new StringBuilder();
+        WidgetResource.KEYS.forEach(k -> all.append(k).append("=words of ").append(k).append('\n'));
+        Path file = dir.resolve("strings.properties");
+        java.nio.file.Files.writeString(file, all.toString());
+        assertThat(WidgetResource.strings(file)).containsOnlyKeys(WidgetResource.KEYS);
+        java.nio.file.Files.writeString(file, all + "busy=Busy, sending again\n");
+        assertThat(WidgetResource.strings(file)).containsEntry("busy", "Busy, sending again").hasSize(WidgetResource.KEYS.size() + 1);
     }
 
     @Test
@@ -45,7 +58,9 @@ class WidgetApiTest {
         }
         String id = given().header("Origin", origin).contentType("application/json").body("{\"message\":\"hello\"}")
                 .post("/api/v1/chat").then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(origin))
-                .header("Vary", org.hamcrest.Matchers.containsString("Origin")).extract().path("conversationId");
+                .header("Vary", org.hamcrest.Matchers.containsString("Origin"))
+                .header("Access-Control-Expose-Headers", equalTo("Retry-After")) // read by the widget after a 429 or 503
+                .extract().path("conversationId");
         given().header("Origin", origin).delete("/api/v1/conversations/" + id).then().statusCode(204)
                 .header("Access-Control-Allow-Origin", equalTo(origin));
     }

@@ -371,6 +371,47 @@ class WidgetBrowserTest {
         assertNoCspViolation();
     }
 
+    @Test
+    void aMessageRefusedForLoadIsSentOnceMoreAfterRetryAfterAndALongWaitIsNotWaited() {
+        open();
+        // the page's fetch counts the stream's calls and answers the first window.scwRefuse of them as the service
+        // refuses a message unread: a status with Retry-After and a problem body; the rest reach the service
+        driver.executeScript("var real = window.fetch; window.scwCalls = {}; window.scwRefuse = 1; window.scwStatus = 503; window.scwAfter = '1';"
+                + " window.fetch = function (u, o) { var path = new URL(String(u)).pathname;"
+                + " window.scwCalls[path] = (window.scwCalls[path] || 0) + 1;"
+                + " if (path !== '/api/v1/chat/stream' || window.scwRefuse < 1) { return real.apply(this, arguments); }"
+                + " window.scwRefuse--;"
+                + " return Promise.resolve(new Response(JSON.stringify({status: window.scwStatus, title: 'Busy'}),"
+                + " {status: window.scwStatus, headers: {'Content-Type': 'application/problem+json', 'Retry-After': window.scwAfter}})); };");
+        send("does a tens machine help back pain?");
+        wait.until(d -> d.findElement(By.cssSelector(".scw-typing")).getText().contains("Sending yours again"));
+        wait.until(d -> !d.findElements(By.cssSelector(".scw-bot ol li")).isEmpty());
+        assertThat(driver.findElement(By.cssSelector(".scw-bot ol")).getText()).contains("TENS");
+        assertThat(calls()).as("refused once, then sent again and answered").containsEntry("/api/v1/chat/stream", (Object) 2L)
+                .doesNotContainKey("/api/v1/chat");
+        assertThat(driver.findElements(By.cssSelector(".scw-note"))).isEmpty();
+        assertThat(driver.findElement(By.cssSelector(".scw-typing")).getAttribute("textContent")).as("its own words again, hidden")
+                .isEqualTo("Looking that up\u2026");
+
+        // refused twice: sent again once only, then the error
+        driver.executeScript("window.scwRefuse = 2; window.scwCalls = {};");
+        int bots = bots();
+        send("and does it help neck pain?");
+        wait.until(d -> bots() > bots);
+        assertThat(driver.findElements(By.cssSelector(".scw-note"))).hasSize(1);
+        assertThat(calls()).containsEntry("/api/v1/chat/stream", (Object) 2L);
+
+        // over a rate limit for a minute: not waited for, the error at once, one call
+        driver.executeScript("window.scwRefuse = 1; window.scwStatus = 429; window.scwAfter = '60'; window.scwCalls = {};");
+        int before = bots();
+        send("what about knee pain?");
+        wait.until(d -> bots() > before);
+        assertThat(driver.findElements(By.cssSelector(".scw-note"))).hasSize(2);
+        assertThat(calls()).containsEntry("/api/v1/chat/stream", (Object) 1L);
+        assertThat(driver.findElement(By.cssSelector(".scw-send")).isEnabled()).isTrue();
+        assertNoCspViolation();
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> calls() {
         return (Map<String, Object>) driver.executeScript("return window.scwCalls");
