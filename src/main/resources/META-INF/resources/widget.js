@@ -307,33 +307,31 @@
   // at most RETRY_MAX_SECONDS. Any other failure is an error, never a second send.
   var RETRY_MAX_SECONDS = 10;
 
-  function ask(body, again) {
+  function ask(body, resent) {
     return post('/api/v1/chat/stream', body, 'text/event-stream').then(function (r) {
       if ([404, 405, 406, 415].indexOf(r.status) >= 0) {
         return post('/api/v1/chat', body, 'application/json').then(function (p) {
-          if (!again && retryAfter(p) !== null) { return later(retryAfter(p)).then(function () { return ask(body, true); }); }
-          if (!p.ok) { throw new Error('HTTP ' + p.status); }
+          if (!p.ok) { return sendAgain(p, body, resent); }
           return p.json();
         });
       }
-      if (!again && retryAfter(r) !== null) { return later(retryAfter(r)).then(function () { return ask(body, true); }); }
-      if (!r.ok || !r.body) { throw new Error('HTTP ' + r.status); }
+      if (!r.ok || !r.body) { return sendAgain(r, body, resent); }
       return readEvents(r.body.getReader());
     });
   }
 
-  // The seconds to wait before sending a refused message again, or null when it is not to be sent again.
-  function retryAfter(r) {
-    if (r.status !== 503 && r.status !== 429) { return null; }
-    var s = parseInt(r.headers.get('Retry-After'), 10);
-    if (isNaN(s) || s < 1) { s = 1; }
-    return s <= RETRY_MAX_SECONDS ? s : null;
-  }
-
-  function later(seconds) {
+  // A refused message asked again after the wait Retry-After names (the typing line saying so), when it was refused for
+  // load or a rate limit, not sent again before, and the wait is short; any other refusal is an error.
+  function sendAgain(r, body, resent) {
+    var seconds = parseInt(r.headers.get('Retry-After'), 10);
+    if (isNaN(seconds) || seconds < 1) { seconds = 1; }
+    if (resent || (r.status !== 503 && r.status !== 429) || seconds > RETRY_MAX_SECONDS) {
+      throw new Error('HTTP ' + r.status);
+    }
     el.typing.textContent = S.busy || S.typing;
     return new Promise(function (done) { setTimeout(done, seconds * 1000); }).then(function () {
       el.typing.textContent = S.typing;
+      return ask(body, true);
     });
   }
 
