@@ -394,22 +394,21 @@ class WidgetBrowserTest {
                 .isEqualTo("Looking that up\u2026");
 
         // refused twice: sent again once only, then the error
-        driver.executeScript("window.scwRefuse = 2; window.scwCalls = {};");
-        int bots = bots();
-        send("and does it help neck pain?");
-        wait.until(d -> bots() > bots);
-        assertThat(driver.findElements(By.cssSelector(".scw-note"))).hasSize(1);
-        assertThat(calls()).containsEntry("/api/v1/chat/stream", (Object) 2L);
-
+        refusedUntilTheNote("window.scwRefuse = 2;", "and does it help neck pain?", 1, 2L);
         // over a rate limit for a minute: not waited for, the error at once, one call
-        driver.executeScript("window.scwRefuse = 1; window.scwStatus = 429; window.scwAfter = '60'; window.scwCalls = {};");
-        int before = bots();
-        send("what about knee pain?");
-        wait.until(d -> bots() > before);
-        assertThat(driver.findElements(By.cssSelector(".scw-note"))).hasSize(2);
-        assertThat(calls()).containsEntry("/api/v1/chat/stream", (Object) 1L);
+        refusedUntilTheNote("window.scwRefuse = 1; window.scwStatus = 429; window.scwAfter = '60';", "what about knee pain?", 2, 1L);
         assertThat(driver.findElement(By.cssSelector(".scw-send")).isEnabled()).isTrue();
         assertNoCspViolation();
+    }
+
+    /** Sends a message the page's fetch refuses as {@code refusals} sets up; the error note comes, after so many stream calls. */
+    private void refusedUntilTheNote(String refusals, String text, int notes, long streamCalls) {
+        driver.executeScript(refusals + " window.scwCalls = {};");
+        int before = bots();
+        send(text);
+        wait.until(d -> bots() > before);
+        assertThat(driver.findElements(By.cssSelector(".scw-note"))).hasSize(notes);
+        assertThat(calls()).containsEntry("/api/v1/chat/stream", (Object) streamCalls);
     }
 
     @SuppressWarnings("unchecked")
