@@ -172,19 +172,20 @@ public class ExtractiveAnswerer {
         Scored bestOfFocusDocument = null;
         List<Scored> scored = new ArrayList<>();
         boolean typeFound = false;
+        // the passages are weighed only by which of the question's terms they hold: the index tells, without reading them
+        Set<String> questionTerms = new HashSet<>();
+        words.forEach(questionTerms::addAll);
         for (int rank = 0; rank < hits.size(); rank++) {
             RetrievedPassage hit = hits.get(rank);
             if (hit.similarity() < minSimilarity) {
                 continue;
             }
-            List<DocumentPassage> passages = retriever.passagesOf(hit.documentId(), found);
+            List<DocumentPassage> passages = retriever.passagesOf(hit.documentId(), found, questionTerms);
             if (passages.isEmpty()) {
                 continue;
             }
-            Map<DocumentPassage, Set<String>> passageTerms = new java.util.IdentityHashMap<>();
-            passages.forEach(p -> passageTerms.put(p, terms(p.text())));
             Set<String> documentTerms = new HashSet<>(terms(hit.title()));
-            passageTerms.values().forEach(documentTerms::addAll);
+            passages.forEach(p -> documentTerms.addAll(p.heldTerms()));
             double coverage = focusWeight == 0 ? 1 : covered(focus, idf, documentTerms) / focusWeight;
             LOG.debugf("answer: document at rank %s covers %.2f of the focus", Integer.valueOf(rank), Double.valueOf(coverage));
             if (coverage < FOCUS_COVERAGE) {
@@ -201,12 +202,12 @@ public class ExtractiveAnswerer {
                         || (type.id().equals(WHAT_IS) && p == passages.get(0))); // a document opens with what it is about
                 int signals = type == null ? 0 : QuestionTypes.signals(type, p.text());
                 double typeScore = (ofType ? 1.0 : 0) + 0.15 * Math.min(signals, 3);
-                double lexical = focusWeight == 0 ? 0 : covered(focus, idf, passageTerms.get(p)) / focusWeight;
+                double lexical = focusWeight == 0 ? 0 : covered(focus, idf, p.heldTerms()) / focusWeight;
                 // the passage's meaning beside its words: how much closer to the question than a passage merely on topic
                 double meaning = Float.isNaN(p.similarity()) ? 0 : Math.max(0, p.similarity() - minSimilarity) / (1 - minSimilarity);
                 // a passage whose first sentence leans on its heading reads less well on its own than one that does not
                 double standsAlone = opens && leansFirst(p.text()) ? LEANING_OPENER : 1.0;
-                Scored s = new Scored(p, opens, passageTerms.get(p),
+                Scored s = new Scored(p, opens, p.heldTerms(),
                         standsAlone * prior * (lexical + TYPE_WEIGHT * typeScore + similarityWeight * meaning), ofType || signals >= 1);
                 typeFound |= s.ofType();
                 scored.add(s);
@@ -326,8 +327,8 @@ public class ExtractiveAnswerer {
     }
 
     private boolean leansFirst(String text) {
-        List<Sentences.Span> sentences = Sentences.split(text);
-        return !sentences.isEmpty() && cues().types().leansOnPrevious(sentences.get(0).text());
+        Sentences.Span first = Sentences.first(text);
+        return first != null && cues().types().leansOnPrevious(first.text());
     }
 
     /** The question's words, as the analyzer's term groups (lay synonyms included), without those that say nothing. */

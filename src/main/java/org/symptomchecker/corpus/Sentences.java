@@ -19,10 +19,21 @@ public final class Sentences {
     }
 
     public static List<Span> split(String text) {
+        return split(text, Integer.MAX_VALUE);
+    }
+
+    /** The text's first sentence, or null when it has none (a sentence that opens a passage may lean on its heading). */
+    public static Span first(String text) {
+        List<Span> one = split(text, 1);
+        return one.isEmpty() ? null : one.get(0);
+    }
+
+    private static List<Span> split(String text, int most) {
         List<Span> spans = new ArrayList<>();
         int lineStart = 0;
         boolean newSection = true;
-        while (lineStart <= text.length()) {
+        BreakIterator it = null;
+        while (lineStart <= text.length() && spans.size() < most) {
             int lineEnd = text.indexOf('\n', lineStart);
             if (lineEnd < 0) {
                 lineEnd = text.length();
@@ -32,10 +43,12 @@ public final class Sentences {
             if (stripped.startsWith("#")) {
                 newSection = true; // a heading names a section; it is not a sentence
             } else if (!stripped.isEmpty()) {
-                BreakIterator it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+                if (it == null) {
+                    it = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+                }
                 it.setText(line);
                 int s = it.first();
-                for (int e = it.next(); e != BreakIterator.DONE; s = e, e = it.next()) {
+                for (int e = it.next(); e != BreakIterator.DONE && spans.size() < most; s = e, e = it.next()) {
                     String sentence = line.substring(s, e).strip();
                     if (sentence.isEmpty()) {
                         continue;

@@ -107,6 +107,11 @@ public class HybridRetriever {
         return index.passagesOf(documentId, found.vector());
     }
 
+    /** The same, each passage with the terms of {@code terms} its text holds (the index analyzer's terms). */
+    public List<DocumentPassage> passagesOf(String documentId, Found found, java.util.Set<String> terms) {
+        return index.passagesOf(documentId, found.vector(), terms);
+    }
+
     /** A document's place in one ranking: its best passage and that passage's score. */
     private record Ranked(String documentId, int luceneDoc, double score) {
     }

@@ -232,18 +232,73 @@ public class PassageIndex {
 
     /** A document's passages in order, each with its similarity to {@code query} (NaN when the query is null). */
     public java.util.List<DocumentPassage> passagesOf(String documentId, float[] query) {
+        return passagesOf(documentId, query, Set.of());
+    }
+
+    /**
+     * A document's passages in order, each with its similarity to {@code query} (NaN when the query is null) and
+     * which of {@code terms} (the index analyzer's terms, as {@link ClinicalAnalyzer#terms} gives them) its text
+     * holds. The index answers that from its postings: the passage's text is not analysed again.
+     */
+    public java.util.List<DocumentPassage> passagesOf(String documentId, float[] query, Set<String> terms) {
         return read(searcher -> {
             java.util.List<KeptPassage> passages = documentPassages(searcher, documentId);
             int[] docs = passages.stream().mapToInt(KeptPassage::luceneDoc).toArray();
             float[] similarity = query == null ? null : similarities(searcher, docs, query);
+            java.util.List<Set<String>> held = termsHeld(searcher, docs, terms);
             java.util.List<DocumentPassage> out = new java.util.ArrayList<>(passages.size());
             for (int i = 0; i < passages.size(); i++) {
                 DocumentPassage p = passages.get(i).passage();
                 out.add(new DocumentPassage(p.passageId(), p.documentId(), p.title(), p.url(), p.section(), p.ordinal(), p.text(),
-                        similarity == null ? Float.NaN : similarity[i]));
+                        similarity == null ? Float.NaN : similarity[i], held.get(i)));
             }
             return out;
         });
+    }
+
+    /** For each passage (Lucene doc), the terms of {@code terms} its indexed text holds, read from the postings. */
+    private static java.util.List<Set<String>> termsHeld(IndexSearcher searcher, int[] docs, Set<String> terms) throws IOException {
+        java.util.List<Set<String>> out = new java.util.ArrayList<>(docs.length);
+        for (int i = 0; i < docs.length; i++) {
+            out.add(terms.isEmpty() ? Set.of() : new java.util.HashSet<>());
+        }
+        if (terms.isEmpty() || docs.length == 0) {
+            return out;
+        }
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        Integer[] order = inDocOrder(docs);
+        int start = 0;
+        while (start < order.length) {
+            // the passages in one segment, in doc order: each term's postings are walked forward once per segment
+            int li = ReaderUtil.subIndex(docs[order[start]], leaves);
+            LeafReaderContext leaf = leaves.get(li);
+            int end = start;
+            while (end < order.length && ReaderUtil.subIndex(docs[order[end]], leaves) == li) {
+                end++;
+            }
+            org.apache.lucene.index.Terms fieldTerms = leaf.reader().terms(TEXT);
+            if (fieldTerms != null) {
+                org.apache.lucene.index.TermsEnum te = fieldTerms.iterator();
+                for (String term : terms) {
+                    if (!te.seekExact(new BytesRef(term))) {
+                        continue;
+                    }
+                    org.apache.lucene.index.PostingsEnum postings = te.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
+                    for (int k = start; k < end; k++) {
+                        int local = docs[order[k]] - leaf.docBase;
+                        int at = postings.docID() >= local ? postings.docID() : postings.advance(local);
+                        if (at == local) {
+                            out.get(order[k]).add(term);
+                        }
+                        if (at == org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS) {
+                            break;
+                        }
+                    }
+                }
+            }
+            start = end;
+        }
+        return out;
     }
 
     /** A stored passage of a document as this view of the index holds it (its similarity not yet known). */
@@ -277,7 +332,7 @@ public class PassageIndex {
             IndexableField ordinal = d.getField(ORDINAL);
             read.add(new KeptPassage(hit.doc, new DocumentPassage(d.get(PASSAGE_ID), d.get(DOCUMENT_ID), d.get(TITLE), d.get(URL),
                     d.get(SECTION) == null ? "" : d.get(SECTION), ordinal == null ? 0 : ordinal.numericValue().intValue(), d.get(TEXT),
-                    Float.NaN)));
+                    Float.NaN, Set.of())));
         }
         read.sort(Comparator.comparingInt(p -> p.passage().ordinal()));
         passages = java.util.List.copyOf(read);

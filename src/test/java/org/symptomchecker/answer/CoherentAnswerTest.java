@@ -60,6 +60,40 @@ class CoherentAnswerTest {
     }
 
     @Test
+    void theQuestionTermsAPassageHoldsAreReadFromTheIndexAsTheAnalyzerWouldFindThemInItsText() throws IOException {
+        int held = 0;
+        for (String question : devQuestions().subList(0, 20)) {
+            var found = retriever.find(question, 3);
+            java.util.Set<String> asked = new java.util.HashSet<>(index.indexAnalyzer().terms(PassageIndex.TEXT_FIELD, question));
+            asked.add("zzznotaword");
+            for (var hit : found.hits()) {
+                for (DocumentPassage p : retriever.passagesOf(hit.documentId(), found, asked)) {
+                    java.util.Set<String> expected = new java.util.HashSet<>(index.indexAnalyzer().terms(PassageIndex.TEXT_FIELD, p.text()));
+                    expected.retainAll(asked);
+                    assertThat(p.heldTerms()).as(question + " / " + p.passageId()).isEqualTo(expected);
+                    held += p.heldTerms().size();
+                }
+            }
+        }
+        assertThat(held).as("terms found held in passages").isGreaterThan(20);
+        assertThat(index.passagesOf(devQuestions().isEmpty() ? "" : retriever.find(devQuestions().get(0), 1).hits().get(0).documentId()))
+                .allSatisfy(p -> assertThat(p.heldTerms()).isEmpty());
+    }
+
+    @Test
+    void aPassagesFirstSentenceIsTheFirstOfItsSentences() throws IOException {
+        for (String question : devQuestions().subList(0, 10)) {
+            for (var hit : retriever.find(question, 3).hits()) {
+                for (DocumentPassage p : index.passagesOf(hit.documentId())) {
+                    var all = org.symptomchecker.corpus.Sentences.split(p.text());
+                    assertThat(org.symptomchecker.corpus.Sentences.first(p.text())).isEqualTo(all.isEmpty() ? null : all.get(0));
+                }
+            }
+        }
+        assertThat(org.symptomchecker.corpus.Sentences.first("# A heading only\n")).isNull();
+    }
+
+    @Test
     void everySpanIsContiguousSentencesOfItsPassageOpeningOnOneThatLeansBackOnlyUnderItsHeading() throws IOException {
         int spans = 0;
         int leaningOpeners = 0;
