@@ -497,11 +497,11 @@ public final class TriageEngine {
                                        Integer age, String sex) {
         List<Matched> matched = new ArrayList<>();
         for (RedFlagRule rule : rules.rules()) {
-            if (rule.unless().stream().anyMatch(present::containsKey)) {
+            // plain loops, not streams: this runs for every rule on every reading of a message
+            if (anyPresent(rule.unless(), present)) {
                 continue;
             }
-            boolean byConcepts = rule.all().stream().allMatch(present::containsKey)
-                    && (rule.any().isEmpty() || rule.any().stream().anyMatch(present::containsKey));
+            boolean byConcepts = allPresent(rule.all(), present) && (rule.any().isEmpty() || anyPresent(rule.any(), present));
             if (!byConcepts && !(semantic.containsKey(rule.id()) && !partlyFound(rules, rule, present))) {
                 continue;
             }
@@ -539,6 +539,24 @@ public final class TriageEngine {
             default -> top.rule.response();
         };
         return new Evaluation(top.level, matched, matches, response, top.rule.reason());
+    }
+
+    private static boolean anyPresent(List<String> concepts, Map<String, String> present) {
+        for (String c : concepts) {
+            if (present.containsKey(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allPresent(List<String> concepts, Map<String, String> present) {
+        for (String c : concepts) {
+            if (!present.containsKey(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
