@@ -258,6 +258,7 @@ public class ExtractiveAnswerer {
         return new CitedAnswer(note, spans);
     }
 
+    /** A passage weighed for the answer; {@code terms} are the question's terms it holds (not all of its own). */
     private record Scored(DocumentPassage passage, boolean opens, Set<String> terms, double score, boolean ofType) {
     }
 
