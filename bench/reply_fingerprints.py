@@ -14,6 +14,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import collections
 import hashlib
 import json
 import os
@@ -48,9 +49,7 @@ def main() -> None:
         with open(args.compare, encoding="utf-8") as f:
             before = json.load(f)
         changed = sorted(k for k in hashes if before.get(k) != hashes[k])
-        by_file = {}
-        for k in changed:
-            by_file[k.split(":")[0]] = by_file.get(k.split(":")[0], 0) + 1
+        by_file = dict(collections.Counter(k.split(":")[0] for k in changed))
         print(f"{len(changed)} of {len(hashes)} replies differ from {args.compare}: {by_file}")
 
 

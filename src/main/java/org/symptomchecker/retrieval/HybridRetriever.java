@@ -100,14 +100,9 @@ public class HybridRetriever {
     }
 
     /**
-     * Every passage of a found document, in order, each with its cosine similarity to the question: what the
-     * extractive answerer weighs beside a passage's words.
+     * Every passage of a found document, in order, each with its cosine similarity to the question and the terms of
+     * {@code terms} (the index analyzer's) its text holds: what the extractive answerer weighs.
      */
-    public List<DocumentPassage> passagesOf(String documentId, Found found) {
-        return index.passagesOf(documentId, found.vector());
-    }
-
-    /** The same, each passage with the terms of {@code terms} its text holds (the index analyzer's terms). */
     public List<DocumentPassage> passagesOf(String documentId, Found found, java.util.Set<String> terms) {
         return index.passagesOf(documentId, found.vector(), terms);
     }

@@ -51,7 +51,7 @@ class CoherentAnswerTest {
         var found = retriever.find("how long does shingles pain last", 3);
         assertThat(found.hits()).isNotEmpty();
         for (var hit : found.hits()) {
-            List<DocumentPassage> passages = retriever.passagesOf(hit.documentId(), found);
+            List<DocumentPassage> passages = retriever.passagesOf(hit.documentId(), found, java.util.Set.of());
             assertThat(passages).hasSizeGreaterThan(0).allSatisfy(p -> assertThat(p.similarity()).isBetween(-1f, 1f));
             DocumentPassage same = passages.stream().filter(p -> p.passageId().equals(hit.passageId())).findFirst().orElseThrow();
             assertThat((double) same.similarity()).isCloseTo((double) hit.similarity(), org.assertj.core.data.Offset.offset(1e-4));
@@ -76,7 +76,7 @@ class CoherentAnswerTest {
             }
         }
         assertThat(held).as("terms found held in passages").isGreaterThan(20);
-        assertThat(index.passagesOf(devQuestions().isEmpty() ? "" : retriever.find(devQuestions().get(0), 1).hits().get(0).documentId()))
+        assertThat(index.passagesOf(retriever.find(devQuestions().get(0), 1).hits().get(0).documentId()))
                 .allSatisfy(p -> assertThat(p.heldTerms()).isEmpty());
     }
 
