@@ -73,11 +73,11 @@ public class Guardrails {
         // so triage serves at once; a reload waits for it
         Thread gate = new Thread(() -> {
             try {
-                Set<String> baseline = baseline();
-                long emergencies = cases.stream().filter(c -> c.expected() == TriageLevel.EMERGENCY).count();
-                if (baseline.size() < emergencies) {
-                    LOG.errorf("guardrails %s: %d of %d EMERGENCY evaluation cases come out lower; fix the rules",
-                            first.version(), emergencies - baseline.size(), emergencies);
+                String misses = missedEmergencies(first.version(), cases, baseline());
+                if (misses != null) {
+                    // a standing figure of the rule set, not a fault of this start: a warning, so that an alert on
+                    // errors does not fire at every start; the reload gate below keeps it from growing
+                    LOG.warn(misses);
                 }
             } catch (RuntimeException e) {
                 LOG.errorf("guardrails %s: the evaluation set could not be run (%s)", first.version(), e.getMessage());
@@ -94,6 +94,36 @@ public class Guardrails {
         return gateDone;
     }
 
+    /**
+     * The start-up line for the EMERGENCY evaluation cases a rule set places lower, dev and held-out apart (the
+     * held-out part was never tuned on, so its misses measure what the rules miss in messages they were not written
+     * for); null when it misses none. {@code caught} holds the keys {@link #caughtEmergencies} gives.
+     */
+    static String missedEmergencies(String version, List<EvaluationCase> cases, Set<String> caught) {
+        int[] total = new int[2];
+        int[] missed = new int[2];
+        for (EvaluationCase c : cases) {
+            if (c.expected() != TriageLevel.EMERGENCY) {
+                continue;
+            }
+            int part = c.source().startsWith(TriageEvaluation.HOLDOUT + "/") ? 1 : 0;
+            total[part]++;
+            if (!caught.contains(caseKey(c))) {
+                missed[part]++;
+            }
+        }
+        if (missed[0] + missed[1] == 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "guardrails %s: %d of %d EMERGENCY evaluation cases come out lower (dev %d of %d,"
+                        + " held-out %d of %d); a reload that loses one this rule set catches is refused",
+                version, missed[0] + missed[1], total[0] + total[1], missed[0], total[0], missed[1], total[1]);
+    }
+
+    static String caseKey(EvaluationCase c) {
+        return c.source() + "\u0000" + c.messages();
+    }
+
     /** The EMERGENCY evaluation cases the rule set in use catches (worked out once, then kept by reloads). */
     private synchronized Set<String> baseline() {
         if (caught == null) {
@@ -108,7 +138,7 @@ public class Guardrails {
         for (EvaluationCase c : cases) {
             if (c.expected() == TriageLevel.EMERGENCY
                     && engine.triage(rules, c.messages(), c.age(), c.sex()).level() == TriageLevel.EMERGENCY) {
-                out.add(c.source() + "\u0000" + c.messages());
+                out.add(caseKey(c));
             }
         }
         return out;
