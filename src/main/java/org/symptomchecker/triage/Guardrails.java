@@ -76,7 +76,7 @@ public class Guardrails {
                 String misses = missedEmergencies(first.version(), cases, baseline());
                 if (misses != null) {
                     // a standing figure of the rule set, not a fault of this start: a warning, so that an alert on
-                    // errors does not fire at every start; the reload gate below keeps it from growing
+                    // errors does not fire at every start; the reload gate (reload) keeps it from growing
                     LOG.warn(misses);
                 }
             } catch (RuntimeException e) {
@@ -100,24 +100,29 @@ public class Guardrails {
      * for); null when it misses none. {@code caught} holds the keys {@link #caughtEmergencies} gives.
      */
     static String missedEmergencies(String version, List<EvaluationCase> cases, Set<String> caught) {
-        int[] total = new int[2];
-        int[] missed = new int[2];
-        for (EvaluationCase c : cases) {
-            if (c.expected() != TriageLevel.EMERGENCY) {
-                continue;
-            }
-            int part = c.source().startsWith(TriageEvaluation.HOLDOUT + "/") ? 1 : 0;
-            total[part]++;
-            if (!caught.contains(caseKey(c))) {
-                missed[part]++;
-            }
-        }
-        if (missed[0] + missed[1] == 0) {
+        int[] dev = missedOfTotal(TriageEvaluation.part(cases, TriageEvaluation.DEV), caught);
+        int[] held = missedOfTotal(TriageEvaluation.part(cases, TriageEvaluation.HOLDOUT), caught);
+        if (dev[0] + held[0] == 0) {
             return null;
         }
         return String.format(Locale.ROOT, "guardrails %s: %d of %d EMERGENCY evaluation cases come out lower (dev %d of %d,"
                         + " held-out %d of %d); a reload that loses one this rule set catches is refused",
-                version, missed[0] + missed[1], total[0] + total[1], missed[0], total[0], missed[1], total[1]);
+                version, dev[0] + held[0], dev[1] + held[1], dev[0], dev[1], held[0], held[1]);
+    }
+
+    /** Of one part's EMERGENCY cases: how many are not in {@code caught}, and how many there are. */
+    private static int[] missedOfTotal(List<EvaluationCase> cases, Set<String> caught) {
+        int missed = 0;
+        int total = 0;
+        for (EvaluationCase c : cases) {
+            if (c.expected() == TriageLevel.EMERGENCY) {
+                total++;
+                if (!caught.contains(caseKey(c))) {
+                    missed++;
+                }
+            }
+        }
+        return new int[] {missed, total};
     }
 
     static String caseKey(EvaluationCase c) {
